@@ -1,0 +1,25 @@
+// Runs every *.test.ts under the given folders (default: test/) with Node's own test runner.
+// Node 20's `--test` has no glob support, so the files are listed here.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
+const files = [];
+const walk = (path) => {
+  if (statSync(path).isDirectory()) {
+    for (const name of readdirSync(path).sort()) {
+      if (name === 'node_modules' || name === 'fixtures') continue;
+      walk(join(path, name));
+    }
+  } else if (path.endsWith('.test.ts')) {
+    files.push(path);
+  }
+};
+roots.forEach(walk);
+if (files.length === 0) {
+  console.error('no test files found under', roots.join(', '));
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
