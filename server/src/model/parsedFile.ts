@@ -58,7 +58,7 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits):
     result.problems.push({
       code: 'analysis-limited',
       severity: 'information',
-      message: `DaemonSet analysis skipped: the file has ${formatSize(text.length)}, more than the limit of ${formatSize(limits.maxFileSize)} (setting daemonset.limits.maxFileSize).`,
+      message: `DaemonSet analysis skipped: the file has ${formatSize(text.length)}, more than the limit of ${formatSize(limits.maxFileSize)} (setting daemonset.limits.maxFileSizeMB).`,
       start: 0,
       end: firstLineEnd(text),
     });

@@ -1,0 +1,24 @@
+/** The server's settings (section `daemonset`), with safe defaults when the client sends none. */
+import { defaultLimits, type AnalysisLimits } from './model/limits';
+import type { AnalysisOptions } from './analysis/analyzeFile';
+
+export interface DaemonSetSettings {
+  limits?: { maxFileSizeMB?: number; maxDocuments?: number; maxAliasCount?: number; maxNestingDepth?: number };
+  featureGates?: { tolerationComparisonOperators?: boolean };
+}
+
+const positive = (value: unknown, fallback: number, max: number): number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
+
+export function toAnalysisOptions(settings: DaemonSetSettings | null | undefined): AnalysisOptions {
+  const limits: AnalysisLimits = {
+    maxFileSize: Math.round(positive(settings?.limits?.maxFileSizeMB, defaultLimits.maxFileSize / 1024 / 1024, 512) * 1024 * 1024),
+    maxDocuments: Math.round(positive(settings?.limits?.maxDocuments, defaultLimits.maxDocuments, 1_000_000)),
+    maxAliasCount: Math.round(positive(settings?.limits?.maxAliasCount, defaultLimits.maxAliasCount, 1_000_000)),
+    maxNestingDepth: Math.round(positive(settings?.limits?.maxNestingDepth, defaultLimits.maxNestingDepth, 1_000)),
+  };
+  return {
+    limits,
+    rules: { tolerationComparisonOperators: settings?.featureGates?.tolerationComparisonOperators === true },
+  };
+}
