@@ -1,0 +1,41 @@
+/**
+ * Defensive readers for untrusted plain objects (hand-written YAML, kubectl output, cluster snapshots).
+ * They never throw: a value of the wrong type reads as absent.
+ */
+
+export type PlainRecord = Record<string, unknown>;
+
+export const isRecord = (value: unknown): value is PlainRecord =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A scalar as the API would hold it in a string field. Numbers and booleans are stringified (a YAML author who
+ * writes `value: 5` means "5"); null, objects and arrays read as undefined.
+ */
+export function scalarString(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      return undefined;
+  }
+}
+
+/** Like {@link scalarString}, with `''` for anything absent or unusable: Go's zero value for a string field. */
+export const stringOrEmpty = (value: unknown): string => scalarString(value) ?? '';
+
+export const arrayOrEmpty = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
+
+/** The own value of `key` in a label map, as a string, or undefined when the map lacks the key. */
+export function labelValue(labels: unknown, key: string): string | undefined {
+  if (!isRecord(labels)) return undefined;
+  const value = labels[key];
+  // Fast path: Object.prototype has no string-valued properties, so a string here is an own label.
+  if (typeof value === 'string') return value;
+  if (!Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
+  return stringOrEmpty(value);
+}
