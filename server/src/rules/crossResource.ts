@@ -1,0 +1,143 @@
+/**
+ * Selectors of other resources in the same file that were meant for a DaemonSet's pods but select none of them:
+ * Services (`spec.selector` map), PodDisruptionBudgets (`spec.selector`) and NetworkPolicies (`spec.podSelector`).
+ * "Meant for" is a heuristic: the selector shares a label key with the DaemonSet's pod template, and it selects
+ * the pods of no workload of the file in that namespace. The finding belongs to the selecting resource.
+ */
+import { compileLabelSelector, failingRequirements, formatRequirement, selectorMatches, type CompiledLabelSelector, type SelectorRequirement } from '../kube/labelSelector';
+import type { LabelSelector } from '../kube/types';
+import type { Finding, Path, Resource, Rule, RuleContext, StructuralEdit } from './types';
+import { get, isDaemonSet, isRecord, labelsOf, show } from './util';
+
+interface SelectingKind {
+  apiVersions: ReadonlySet<string>;
+  path: Path;
+  /** `map`: a Service's plain label map; `labelSelector`: a metav1.LabelSelector. */
+  form: 'map' | 'labelSelector';
+  noun: string;
+}
+
+const selectingKinds: ReadonlyMap<string, SelectingKind> = new Map([
+  ['Service', { apiVersions: new Set(['v1']), path: ['spec', 'selector'], form: 'map', noun: 'Service' }],
+  ['PodDisruptionBudget', { apiVersions: new Set(['policy/v1', 'policy/v1beta1']), path: ['spec', 'selector'], form: 'labelSelector', noun: 'PodDisruptionBudget' }],
+  ['NetworkPolicy', { apiVersions: new Set(['networking.k8s.io/v1', 'extensions/v1beta1']), path: ['spec', 'podSelector'], form: 'labelSelector', noun: 'NetworkPolicy' }],
+] as const);
+
+/** Where other workloads keep their pod labels, to tell "meant for the DaemonSet" from "meant for a Deployment". */
+const podLabelPaths: ReadonlyMap<string, Path> = new Map([
+  ['Deployment', ['spec', 'template', 'metadata', 'labels']],
+  ['StatefulSet', ['spec', 'template', 'metadata', 'labels']],
+  ['ReplicaSet', ['spec', 'template', 'metadata', 'labels']],
+  ['ReplicationController', ['spec', 'template', 'metadata', 'labels']],
+  ['Job', ['spec', 'template', 'metadata', 'labels']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']],
+  ['Pod', ['metadata', 'labels']],
+  ['DaemonSet', ['spec', 'template', 'metadata', 'labels']],
+] as const);
+
+export const crossResourceRule: Rule = {
+  id: 'cross-resource',
+  appliesTo: (resource) => selectingKinds.get(resource.kind)?.apiVersions.has(resource.apiVersion) === true,
+  codes: [{ code: 'selector-misses-daemonset-pods', severity: 'warning', title: 'A Service, PodDisruptionBudget or NetworkPolicy selects none of the pods of a DaemonSet it shares labels with' }],
+  check: checkCrossResource,
+};
+
+const namespaceOf = (resource: Resource): string => resource.namespace || 'default';
+
+function checkCrossResource(context: RuleContext): Finding[] {
+  const { resource, file } = context;
+  const kind = selectingKinds.get(resource.kind);
+  if (!kind) return [];
+  const raw = get(resource.object, kind.path);
+  const selector = compileSelector(raw, kind.form);
+  // Only ordinary selectors: none (a Service without selector has manual endpoints), everything, or invalid are not ours.
+  if (selector.kind !== 'requirements') return [];
+
+  const namespace = namespaceOf(resource);
+  const neighbours = file.filter((other) => other !== resource && namespaceOf(other) === namespace);
+  const selectsSomething = neighbours.some((other) => {
+    const path = podLabelPaths.get(other.kind);
+    return path !== undefined && selectorMatches(selector, labelsOf(get(other.object, path)));
+  });
+  if (selectsSomething) return [];
+
+  const keys = new Set(selector.requirements.map((requirement) => requirement.key));
+  const candidates = neighbours
+    .filter(isDaemonSet)
+    .map((daemonSet) => {
+      const labels = labelsOf(get(daemonSet.object, ['spec', 'template', 'metadata', 'labels']));
+      const failing = failingRequirements(selector, labels);
+      return { daemonSet, labels, failing, score: selector.requirements.length - failing.length };
+    })
+    .filter(({ labels }) => Object.keys(labels).some((key) => keys.has(key)));
+  if (candidates.length === 0) return [];
+  // Several DaemonSets share a key (often `app`): the closest ones are the likely targets.
+  const best = Math.max(...candidates.map((candidate) => candidate.score));
+  return candidates
+    .filter((candidate) => candidate.score === best)
+    .map(({ daemonSet, labels, failing }) => finding(kind, raw, daemonSet, labels, failing));
+}
+
+function compileSelector(raw: unknown, form: SelectingKind['form']): CompiledLabelSelector {
+  if (form === 'map') {
+    if (!isRecord(raw) || Object.keys(raw).length === 0) return { kind: 'nothing', requirements: [] };
+    return compileLabelSelector({ matchLabels: raw as Record<string, string> });
+  }
+  return isRecord(raw) ? compileLabelSelector(raw as LabelSelector) : { kind: 'nothing', requirements: [] };
+}
+
+function entryPath(kind: SelectingKind, requirement: SelectorRequirement): Path {
+  if (kind.form === 'map') return requirement.source.kind === 'matchLabels' ? [...kind.path, requirement.source.key] : kind.path;
+  return requirement.source.kind === 'matchLabels'
+    ? [...kind.path, 'matchLabels', requirement.source.key]
+    : [...kind.path, 'matchExpressions', requirement.source.index];
+}
+
+function finding(
+  kind: SelectingKind,
+  raw: unknown,
+  daemonSet: Resource,
+  labels: Record<string, string>,
+  failing: readonly SelectorRequirement[],
+): Finding {
+  const differences = failing.map((requirement) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+    return `it requires ${show(formatRequirement(requirement))}, but the pod template ${has ? `has ${show(`${requirement.key}=${labels[requirement.key]}`)}` : `has no label ${show(requirement.key)}`}`;
+  });
+  const name = daemonSet.name || '(unnamed)';
+  const fix = alignFix(kind, raw, labels, failing, name);
+  return {
+    code: 'selector-misses-daemonset-pods',
+    message:
+      `This ${kind.noun} selects no pod of DaemonSet ${show(name)} (namespace ${namespaceOfDisplay(daemonSet)}), ` +
+      `although it shares label keys with its pod template: ${differences.join('; ')}.`,
+    path: kind.path,
+    related: failing.map((requirement) => ({ path: entryPath(kind, requirement), message: `differs from DaemonSet ${show(name)}'s pod labels` })),
+    ...(fix ? { fixes: [fix] } : {}),
+  };
+}
+
+const namespaceOfDisplay = (resource: Resource): string => (resource.namespace ? show(resource.namespace) : 'not set, `default`');
+
+/** Make plain label entries agree with the DaemonSet's pod labels: change differing values, drop absent keys. */
+function alignFix(
+  kind: SelectingKind,
+  raw: unknown,
+  labels: Record<string, string>,
+  failing: readonly SelectorRequirement[],
+  name: string,
+): { title: string; edits: StructuralEdit[] } | undefined {
+  if (failing.some((requirement) => requirement.source.kind !== 'matchLabels')) return undefined;
+  const entries = kind.form === 'map' ? raw : isRecord(raw) ? raw.matchLabels : undefined;
+  const remaining = isRecord(entries) ? Object.keys(entries).length : 0;
+  const removed = failing.filter((requirement) => !Object.prototype.hasOwnProperty.call(labels, requirement.key)).length;
+  const expressions = kind.form === 'labelSelector' && isRecord(raw) && Array.isArray(raw.matchExpressions) ? raw.matchExpressions.length : 0;
+  if (remaining - removed + expressions === 0) return undefined;
+  const edits: StructuralEdit[] = failing.map((requirement) => {
+    const path = entryPath(kind, requirement);
+    return Object.prototype.hasOwnProperty.call(labels, requirement.key)
+      ? { kind: 'set', path, value: labels[requirement.key] }
+      : { kind: 'delete', path };
+  });
+  return { title: `Select the pods of DaemonSet \`${name}\``, edits };
+}

@@ -1,0 +1,68 @@
+/**
+ * Every rule group, and the one entry point the language server and the CLI call per resource. A rule that throws
+ * (a bug: rules are written not to, whatever the input) loses its own findings and nothing else.
+ */
+import { apiVersionRule } from './apiVersion';
+import { crossResourceRule } from './crossResource';
+import { metadataRule } from './metadata';
+import { nodeAffinityRule } from './nodeAffinity';
+import { podTemplateRule } from './podTemplate';
+import { selectorRule } from './selector';
+import { tolerationPitfallsRule } from './tolerationPitfalls';
+import { tolerationsRule } from './tolerations';
+import type { Finding, Resource, Rule, RuleCode, RuleContext } from './types';
+import { updateStrategyRule } from './updateStrategy';
+import { isDaemonSet as isDaemonSetResource } from './util';
+
+export const rules: readonly Rule[] = [
+  apiVersionRule,
+  metadataRule,
+  selectorRule,
+  podTemplateRule,
+  updateStrategyRule,
+  tolerationsRule,
+  tolerationPitfallsRule,
+  nodeAffinityRule,
+  crossResourceRule,
+];
+
+/** Every code of every rule, by code. A code declared twice keeps its first declaration (the tests forbid it). */
+export const ruleCodes: ReadonlyMap<string, RuleCode> = (() => {
+  const codes = new Map<string, RuleCode>();
+  for (const rule of rules) {
+    for (const code of rule.codes) if (!codes.has(code.code)) codes.set(code.code, code);
+  }
+  return codes;
+})();
+
+/** kind DaemonSet with apiVersion apps/v1, extensions/v1beta1 or apps/v1beta2. */
+export function isDaemonSet(resource: Resource): boolean {
+  return isDaemonSetResource(resource);
+}
+
+/**
+ * Runs every rule that applies to `context.resource`. Findings carry their severity (the code's default unless the
+ * rule overrode it).
+ */
+export function checkResource(context: RuleContext): Finding[] {
+  return runRules(rules, context);
+}
+
+/** {@link checkResource} over a given rule list (exported for tests of the isolation between rules). */
+export function runRules(ruleList: readonly Rule[], context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of ruleList) {
+    let found: Finding[];
+    try {
+      if (!rule.appliesTo(context.resource)) continue;
+      found = rule.check(context);
+    } catch {
+      continue;
+    }
+    for (const finding of found) {
+      const severity = finding.severity ?? rule.codes.find((code) => code.code === finding.code)?.severity ?? ruleCodes.get(finding.code)?.severity;
+      findings.push(severity ? { ...finding, severity } : finding);
+    }
+  }
+  return findings;
+}
