@@ -30,12 +30,20 @@ export const stringOrEmpty = (value: unknown): string => scalarString(value) ?? 
 
 export const arrayOrEmpty = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
 
-/** The own value of `key` in a label map, as a string, or undefined when the map lacks the key. */
+/**
+ * The own value of `key` in a label map, as a string; undefined when the map lacks the key or holds something that
+ * is not a scalar there (as {@link scalarString}: such entries are dropped when nodes are read).
+ */
 export function labelValue(labels: unknown, key: string): string | undefined {
   if (!isRecord(labels)) return undefined;
+  return labelOf(labels, key);
+}
+
+/** {@link labelValue} for a map already known to be a record. */
+export function labelOf(labels: PlainRecord, key: string): string | undefined {
   const value = labels[key];
   // Fast path: Object.prototype has no string-valued properties, so a string here is an own label.
   if (typeof value === 'string') return value;
-  if (!Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
-  return stringOrEmpty(value);
+  if (value === undefined || !Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
+  return scalarString(value);
 }

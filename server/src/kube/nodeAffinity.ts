@@ -6,8 +6,13 @@
  * Everything is compiled once per pod template; matching a node is then string comparisons and, for Gt/Lt, one
  * integer parse of the node's label value.
  */
-import { arrayOrEmpty, isRecord, labelValue, scalarString, stringOrEmpty } from './coerce';
+import { arrayOrEmpty, isRecord, labelOf, labelValue, scalarString, stringOrEmpty, type PlainRecord } from './coerce';
 import { labelValueErrors, qualifiedNameErrors } from './names';
+
+// Bound once: per-file transpilers (tsx, ts-node) turn every use of an imported binding into a property read
+// through a getter, which costs measurably in the per-node loops below.
+const readLabel = labelOf;
+const EMPTY_LABELS: PlainRecord = Object.freeze({}) as PlainRecord;
 
 /** One `nodeSelector` pair: the node needs the label, with exactly this value. */
 export interface NodeSelectorPair {
@@ -204,7 +209,11 @@ export function compileNodeSelector(required: unknown): CompiledNodeSelector {
 
 /** `Requirement.Matches` for one node-label set. */
 export function expressionMatches(expression: CompiledExpression, labels: unknown): boolean {
-  const value = labelValue(labels, expression.key);
+  return expressionMatchesIn(expression, isRecord(labels) ? labels : EMPTY_LABELS);
+}
+
+function expressionMatchesIn(expression: CompiledExpression, labels: PlainRecord): boolean {
+  const value = readLabel(labels, expression.key);
   switch (expression.op) {
     case ExprOp.in:
       return value !== undefined && expression.values.includes(value);
@@ -231,13 +240,19 @@ export function fieldMatches(field: CompiledField, nodeName: string): boolean {
 
 /** `nodeSelectorTerm.match`. matchFields is skipped when the node has no name (the field set is empty). */
 export function termMatches(term: CompiledTerm, nodeName: string, labels: unknown): boolean {
+  return termMatchesIn(term, nodeName, isRecord(labels) ? labels : EMPTY_LABELS);
+}
+
+function termMatchesIn(term: CompiledTerm, nodeName: string, labels: PlainRecord): boolean {
   if (term.errors.length > 0) return false;
-  for (const expression of term.expressions) {
-    if (!expressionMatches(expression, labels)) return false;
+  const expressions = term.expressions;
+  for (let i = 0; i < expressions.length; i++) {
+    if (!expressionMatchesIn(expressions[i]!, labels)) return false;
   }
   if (nodeName !== '') {
-    for (const field of term.fields) {
-      if (!fieldMatches(field, nodeName)) return false;
+    const fields = term.fields;
+    for (let i = 0; i < fields.length; i++) {
+      if (!fieldMatches(fields[i]!, nodeName)) return false;
     }
   }
   return true;
@@ -246,8 +261,10 @@ export function termMatches(term: CompiledTerm, nodeName: string, labels: unknow
 /** `LazyErrorNodeSelector.Match`: whether any term matches. */
 export function nodeSelectorMatches(selector: CompiledNodeSelector, nodeName: string, labels: unknown): boolean {
   if (!selector.satisfiable) return false;
-  for (const term of selector.terms) {
-    if (termMatches(term, nodeName, labels)) return true;
+  const record = isRecord(labels) ? labels : EMPTY_LABELS;
+  const terms = selector.terms;
+  for (let i = 0; i < terms.length; i++) {
+    if (termMatchesIn(terms[i]!, nodeName, record)) return true;
   }
   return false;
 }

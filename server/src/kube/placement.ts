@@ -8,29 +8,18 @@
  * tree over thousands of nodes costs little more than the comparisons themselves.
  */
 import type { NodeInfo, PodTemplateSpec, Taint, Toleration } from './types';
-import { isRecord, labelValue, scalarString, stringOrEmpty } from './coerce';
+import { isRecord, labelOf, scalarString, stringOrEmpty, type PlainRecord } from './coerce';
 import { addOrUpdateDaemonPodTolerations } from './defaultTolerations';
 import {
   compileNodeSelector,
   compileNodeSelectorMap,
-  explainTerm,
   nodeSelectorMatches,
   type CompiledNodeSelector,
   type NodeSelectorPair,
   type RequirementView,
 } from './nodeAffinity';
-import {
-  comparisonError,
-  compileToleration,
-  formatTaint,
-  formatToleration,
-  matchTaint,
-  TOLERATED,
-  TOLERATION_ERROR,
-  TolerationOp,
-  type CompiledToleration,
-} from './tolerations';
-import { untoleratedTaintHint } from './wellKnown';
+import { compileToleration, matchTaint, TOLERATED, TolerationOp, type CompiledToleration } from './tolerations';
+import { nodeNameReason, selectionReasons, taintReasons } from './placementReasons';
 
 /** Feature gates that change placement. */
 export interface PlacementOptions {
@@ -93,10 +82,18 @@ export interface PlacementDecision {
   reasons: PlacementReason[];
 }
 
+/** A node of a decision cache: a trie keyed by the values that decide a failure's reasons. */
+interface CacheNode {
+  next?: Map<string, CacheNode>;
+  /** Child for "the node lacks this label" (kept apart: any string can be a label value). */
+  absent?: CacheNode;
+  decision?: PlacementDecision;
+}
+
 /**
  * A DaemonSet's pod template, compiled for placement: tolerations after the default merge, the nodeSelector, the
- * required affinity terms and the template's nodeName. Treat it as opaque; it is immutable apart from an internal
- * cache of failure decisions.
+ * required affinity terms and the template's nodeName. Treat it as opaque: the fields marked internal may change.
+ * It is immutable apart from caches of failure decisions.
  */
 export interface CompiledDaemonSet {
   readonly nodeName: string;
@@ -106,23 +103,42 @@ export interface CompiledDaemonSet {
   readonly options: Readonly<PlacementOptions>;
   /** @internal */
   readonly compiledTolerations: readonly CompiledToleration[];
+  /** @internal the tolerations that can match a NoSchedule taint (effect `NoSchedule` or empty). */
+  readonly noScheduleTolerations: readonly CompiledToleration[];
+  /** @internal the tolerations that can match a NoExecute taint. */
+  readonly noExecuteTolerations: readonly CompiledToleration[];
   /** @internal some toleration is `{operator: Exists}` without key and effect: every taint is tolerated. */
   readonly toleratesEverything: boolean;
   /** @internal */
   readonly nodeSelector: readonly NodeSelectorPair[];
   /** @internal undefined when the template has no required node affinity. */
   readonly affinity: CompiledNodeSelector | undefined;
-  /** @internal every label key that selection reads, for cache keys. */
+  /** @internal every label key that selection reads: the keys of the selection cache. */
   readonly selectionKeys: readonly string[];
   /** @internal whether affinity reads the node name (matchFields). */
   readonly selectionUsesName: boolean;
+  /** @internal the decision for every node that the template's nodeName excludes. */
+  readonly nodeNameDecision: PlacementDecision;
   /** @internal */
-  readonly cache: Map<string, PlacementDecision>;
+  readonly caches: { selection: CacheNode; taints: CacheNode; size: number };
 }
 
 const EMPTY_REASONS: PlacementReason[] = Object.freeze([]) as unknown as PlacementReason[];
 const ELIGIBLE: PlacementDecision = Object.freeze({ shouldRun: true, shouldContinueRunning: true, reasons: EMPTY_REASONS });
-const CACHE_LIMIT = 4096;
+const EMPTY_LABELS: PlainRecord = Object.freeze({}) as PlainRecord;
+/** Decisions cached per DaemonSet before the caches start over (bounds memory on adversarial input). */
+const CACHE_LIMIT = 8192;
+
+// Bound once: per-file transpilers (tsx, ts-node) turn every use of an imported binding into a getter call, which
+// costs measurably in the per-node loop.
+const readLabel = labelOf;
+const matchComparison = matchTaint;
+const matchesAffinity = nodeSelectorMatches;
+const OP_EQUAL = TolerationOp.equal;
+const OP_EXISTS = TolerationOp.exists;
+const OP_LT = TolerationOp.lt;
+const OP_GT = TolerationOp.gt;
+const IS_TOLERATED = TOLERATED;
 
 /** Compiles a DaemonSet's pod template once, for evaluating many nodes. Never throws. */
 export function compileDaemonSet(template: PodTemplateSpec | undefined, options?: PlacementOptions): CompiledDaemonSet {
@@ -136,7 +152,6 @@ export function compileDaemonSet(template: PodTemplateSpec | undefined, options?
     hostNetwork,
   );
   const compiledTolerations = tolerations.map((t) => compileToleration(t, normalizedOptions));
-  const toleratesEverything = compiledTolerations.some((t) => t.op === TolerationOp.exists && t.key === '' && t.effect === '');
   const nodeSelector = compileNodeSelectorMap(spec.nodeSelector);
   const nodeAffinity = isRecord(spec.affinity) && isRecord(spec.affinity.nodeAffinity) ? spec.affinity.nodeAffinity : {};
   const required = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
@@ -148,18 +163,22 @@ export function compileDaemonSet(template: PodTemplateSpec | undefined, options?
     for (const expression of term.expressions) keys.add(expression.key);
     if (term.fields.length > 0) selectionUsesName = true;
   }
+  const nodeName = stringOrEmpty(spec.nodeName);
   return {
-    nodeName: stringOrEmpty(spec.nodeName),
+    nodeName,
     hostNetwork,
     tolerations,
     options: normalizedOptions,
     compiledTolerations,
-    toleratesEverything,
+    noScheduleTolerations: compiledTolerations.filter((t) => t.effect === '' || t.effect === 'NoSchedule'),
+    noExecuteTolerations: compiledTolerations.filter((t) => t.effect === '' || t.effect === 'NoExecute'),
+    toleratesEverything: compiledTolerations.some((t) => t.op === OP_EXISTS && t.key === '' && t.effect === ''),
     nodeSelector,
     affinity,
     selectionKeys: [...keys],
     selectionUsesName,
-    cache: new Map(),
+    nodeNameDecision: freezeDecision({ shouldRun: false, shouldContinueRunning: false, reasons: [nodeNameReason(nodeName)] }),
+    caches: { selection: {}, taints: {}, size: 0 },
   };
 }
 
@@ -167,26 +186,35 @@ export function compileDaemonSet(template: PodTemplateSpec | undefined, options?
  * `NodeShouldRunDaemonPod`: (a) a template nodeName naming another node gives (false, false); (b) a nodeSelector
  * or required-affinity mismatch gives (false, false); (c) otherwise every NoSchedule/NoExecute taint must be
  * tolerated for shouldRun, and every NoExecute taint for shouldContinueRunning. Never throws, whatever `node` holds.
- * The returned decision may be shared: do not modify it.
+ * The returned decision may be shared between nodes: do not modify it (it is frozen).
  */
 export function nodeShouldRunDaemonPod(node: NodeInfo, ds: CompiledDaemonSet): PlacementDecision {
-  const record: Record<string, unknown> | undefined = isRecord(node) ? (node as unknown as Record<string, unknown>) : undefined;
-  const name = record === undefined ? '' : typeof record.name === 'string' ? record.name : stringOrEmpty(record.name);
-  if (ds.nodeName !== '' && ds.nodeName !== name) return nodeNameMismatch(ds);
+  let name = '';
+  let labels = EMPTY_LABELS;
+  let taints: unknown;
+  if (typeof node === 'object' && node !== null) {
+    const raw = node as unknown as PlainRecord;
+    name = typeof raw.name === 'string' ? raw.name : stringOrEmpty(raw.name);
+    const rawLabels = raw.labels;
+    if (typeof rawLabels === 'object' && rawLabels !== null && !Array.isArray(rawLabels)) labels = rawLabels as PlainRecord;
+    taints = raw.taints;
+  }
+  if (ds.nodeName !== '' && ds.nodeName !== name) return ds.nodeNameDecision;
 
-  const labels = record?.labels;
-  if (!selectionMatches(ds, name, labels)) return selectionMismatch(ds, name, labels);
+  const pairs = ds.nodeSelector;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    if (readLabel(labels, pair.key) !== pair.value) return selectionMismatch(ds, name, labels);
+  }
+  if (ds.affinity !== undefined && !matchesAffinity(ds.affinity, name, labels)) return selectionMismatch(ds, name, labels);
 
-  const taints = record?.taints;
   if (ds.toleratesEverything || !Array.isArray(taints)) return ELIGIBLE;
   for (let i = 0; i < taints.length; i++) {
     const taint: unknown = taints[i];
-    if (!isRecord(taint)) continue;
-    const effect = taint.effect;
+    if (typeof taint !== 'object' || taint === null) continue;
+    const effect = (taint as PlainRecord).effect;
     if (effect !== 'NoSchedule' && effect !== 'NoExecute') continue;
-    const key = typeof taint.key === 'string' ? taint.key : stringOrEmpty(taint.key);
-    const value = typeof taint.value === 'string' ? taint.value : stringOrEmpty(taint.value);
-    if (!isTolerated(ds.compiledTolerations, key, value, effect)) return taintDecision(ds, taints);
+    if (!isTolerated(ds, taint as PlainRecord, effect)) return taintDecision(ds, taints, i);
   }
   return ELIGIBLE;
 }
@@ -196,32 +224,54 @@ export function evaluatePlacement(node: NodeInfo, template: PodTemplateSpec | un
   return nodeShouldRunDaemonPod(node, compileDaemonSet(template, options));
 }
 
-function isTolerated(tolerations: readonly CompiledToleration[], key: string, value: string, effect: string): boolean {
+/** Reads the name of a node-like value, for callers that report per node. */
+export function nodeNameOf(node: unknown): string {
+  return isRecord(node) ? (scalarString(node.name) ?? '') : '';
+}
+
+const taintKey = (taint: PlainRecord): string => (typeof taint.key === 'string' ? taint.key : stringOrEmpty(taint.key));
+const taintValue = (taint: PlainRecord): string => (typeof taint.value === 'string' ? taint.value : stringOrEmpty(taint.value));
+
+function isTolerated(ds: CompiledDaemonSet, taint: PlainRecord, effect: 'NoSchedule' | 'NoExecute'): boolean {
+  const tolerations = effect === 'NoSchedule' ? ds.noScheduleTolerations : ds.noExecuteTolerations;
+  const key = taintKey(taint);
   for (let i = 0; i < tolerations.length; i++) {
-    if (matchTaint(tolerations[i]!, key, value, effect) === TOLERATED) return true;
+    const t = tolerations[i]!;
+    if (t.key !== '' && t.key !== key) continue;
+    const op = t.op;
+    if (op === OP_EXISTS) return true;
+    if (op === OP_EQUAL) {
+      if (t.value === taintValue(taint)) return true;
+    } else if ((op === OP_LT || op === OP_GT) && matchComparison(t, key, taintValue(taint), effect) === IS_TOLERATED) {
+      return true;
+    }
   }
   return false;
 }
 
-function selectionMatches(ds: CompiledDaemonSet, name: string, labels: unknown): boolean {
-  const pairs = ds.nodeSelector;
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i]!;
-    if (labelValue(labels, pair.key) !== pair.value) return false;
+// ---- failure decisions, cached per distinct cause ----
+
+function child(node: CacheNode, value: string | undefined): CacheNode {
+  if (value === undefined) return (node.absent ??= {});
+  const next = (node.next ??= new Map());
+  let found = next.get(value);
+  if (found === undefined) {
+    found = {};
+    next.set(value, found);
   }
-  return ds.affinity === undefined || nodeSelectorMatches(ds.affinity, name, labels);
+  return found;
 }
 
-/** Separators of cache keys; a label or taint that contains one bypasses the cache rather than risk a collision. */
-const separatorRe = /[\u0001\u0002]/;
-
-function remember(ds: CompiledDaemonSet, key: string | undefined, build: () => PlacementDecision): PlacementDecision {
-  if (key === undefined) return freezeDecision(build());
-  const cached = ds.cache.get(key);
-  if (cached) return cached;
-  const decision = freezeDecision(build());
-  if (ds.cache.size >= CACHE_LIMIT) ds.cache.clear();
-  ds.cache.set(key, decision);
+function store(ds: CompiledDaemonSet, leaf: CacheNode, decision: PlacementDecision): PlacementDecision {
+  const caches = ds.caches;
+  if (++caches.size > CACHE_LIMIT) {
+    // Start over rather than grow without bound; `leaf` belongs to the old trie and is simply dropped.
+    caches.selection = {};
+    caches.taints = {};
+    caches.size = 0;
+    return decision;
+  }
+  leaf.decision = decision;
   return decision;
 }
 
@@ -231,173 +281,34 @@ function freezeDecision(decision: PlacementDecision): PlacementDecision {
   return Object.freeze(decision);
 }
 
-function nodeNameMismatch(ds: CompiledDaemonSet): PlacementDecision {
-  return remember(ds, 'nodeName', () => ({
-    shouldRun: false,
-    shouldContinueRunning: false,
-    reasons: [
-      {
-        code: 'node-name-mismatch',
-        message: `the pod template sets nodeName \`${ds.nodeName}\`, so the pod runs on that node only`,
-      },
-    ],
-  }));
+/** The reasons of a selection failure depend only on the node's values of the keys selection reads (and its name). */
+function selectionMismatch(ds: CompiledDaemonSet, name: string, labels: PlainRecord): PlacementDecision {
+  let leaf = ds.caches.selection;
+  if (ds.selectionUsesName) leaf = child(leaf, name);
+  const keys = ds.selectionKeys;
+  for (let i = 0; i < keys.length; i++) leaf = child(leaf, readLabel(labels, keys[i]!));
+  if (leaf.decision !== undefined) return leaf.decision;
+  const decision = freezeDecision({ shouldRun: false, shouldContinueRunning: false, reasons: selectionReasons(ds, name, labels) });
+  return store(ds, leaf, decision);
 }
 
-// ---- nodeSelector and affinity mismatches (slow path) ----
-
-function selectionMismatch(ds: CompiledDaemonSet, name: string, labels: unknown): PlacementDecision {
-  let key: string | undefined = ds.selectionUsesName ? `s\u0001${name}` : 's';
-  let unsafe = ds.selectionUsesName && separatorRe.test(name);
-  for (const labelKey of ds.selectionKeys) {
-    const value = labelValue(labels, labelKey);
-    if (value !== undefined && separatorRe.test(value)) unsafe = true;
-    key += value === undefined ? '\u0001\u0002' : `\u0001${value}`;
-  }
-  if (unsafe) key = undefined;
-  return remember(ds, key, () => ({ shouldRun: false, shouldContinueRunning: false, reasons: selectionReasons(ds, name, labels) }));
-}
-
-function selectionReasons(ds: CompiledDaemonSet, name: string, labels: unknown): PlacementReason[] {
-  const reasons: PlacementReason[] = [];
-  for (const pair of ds.nodeSelector) {
-    const actual = labelValue(labels, pair.key);
-    if (actual === pair.value) continue;
-    const reason: PlacementReason = {
-      code: 'node-selector-mismatch',
-      message:
-        actual === undefined
-          ? `nodeSelector \`${pair.key}=${pair.value}\`: the node has no label \`${pair.key}\``
-          : `nodeSelector \`${pair.key}=${pair.value}\`: the node has \`${pair.key}=${actual}\``,
-      requirement: { key: pair.key, operator: 'In', values: [pair.value] },
-    };
-    if (actual !== undefined) reason.nodeValue = actual;
-    reasons.push(reason);
-  }
-  const affinity = ds.affinity;
-  if (affinity !== undefined && !nodeSelectorMatches(affinity, name, labels)) reasons.push(affinityReason(affinity, name, labels));
-  return reasons;
-}
-
-function affinityReason(affinity: CompiledNodeSelector, name: string, labels: unknown): PlacementReason {
-  const terms: TermMismatch[] = affinity.terms.map((term) => {
-    const explained = explainTerm(term, name, labels);
-    const mismatch: TermMismatch = { term: term.index, text: explained.text };
-    if (explained.requirement) mismatch.requirement = explained.requirement;
-    if (explained.error !== undefined) mismatch.error = explained.error;
-    return mismatch;
-  });
-  const listed = terms.map((t) => `term ${t.term + 1}: ${t.text}`).join('; ');
-  const first = terms[0];
-  const reason: PlacementReason = affinity.satisfiable
-    ? { code: 'node-affinity-mismatch', message: `no required node affinity term matches (${listed})`, terms }
-    : { code: 'node-affinity-unsatisfiable', message: unsatisfiableMessage(affinity, listed), terms };
-  if (first) {
-    reason.term = first.term;
-    if (first.requirement) reason.requirement = first.requirement;
-  }
-  return reason;
-}
-
-function unsatisfiableMessage(affinity: CompiledNodeSelector, listed: string): string {
-  if (affinity.termCount === 0) return 'required node affinity has no nodeSelectorTerms, so it matches no node';
-  if (affinity.terms.length === 0) {
-    return 'required node affinity has only empty nodeSelectorTerms; an empty term matches no node';
-  }
-  return `required node affinity matches no node: every term is invalid (${listed})`;
-}
-
-// ---- taints (slow path) ----
-
-interface Untolerated {
-  key: string;
-  value: string;
-  effect: 'NoSchedule' | 'NoExecute';
-  error?: { toleration: CompiledToleration; message: string };
-  /** Lt/Gt tolerations that would apply if the feature gate were on. */
-  gated?: CompiledToleration;
-}
-
-function taintDecision(ds: CompiledDaemonSet, taints: readonly unknown[]): PlacementDecision {
-  const untolerated: Untolerated[] = [];
-  let cacheKey: string | undefined = 't';
-  let unsafe = false;
-  for (const taint of taints) {
-    if (!isRecord(taint)) continue;
-    const effect = taint.effect;
+/** The reasons of a taint failure depend only on the untolerated taints (key, value, effect), in order. */
+function taintDecision(ds: CompiledDaemonSet, taints: readonly unknown[], first: number): PlacementDecision {
+  let leaf = ds.caches.taints;
+  const untolerated: Taint[] = [];
+  for (let i = first; i < taints.length; i++) {
+    const taint: unknown = taints[i];
+    if (typeof taint !== 'object' || taint === null) continue;
+    const effect = (taint as PlainRecord).effect;
     if (effect !== 'NoSchedule' && effect !== 'NoExecute') continue;
-    const key = stringOrEmpty(taint.key);
-    const value = stringOrEmpty(taint.value);
-    const found = findUntolerated(ds, key, value, effect);
-    if (found === undefined) continue;
-    untolerated.push(found);
-    if (separatorRe.test(key) || separatorRe.test(value)) unsafe = true;
-    cacheKey += `\u0001${key}\u0002${value}\u0002${effect}`;
+    if (i !== first && isTolerated(ds, taint as PlainRecord, effect)) continue;
+    const key = taintKey(taint as PlainRecord);
+    const value = taintValue(taint as PlainRecord);
+    leaf = child(child(child(leaf, key), value), effect);
+    untolerated.push(value === '' ? { key, effect } : { key, value, effect });
   }
-  if (unsafe) cacheKey = undefined;
-  return remember(ds, cacheKey, () => buildTaintDecision(ds, untolerated));
-}
-
-function findUntolerated(ds: CompiledDaemonSet, key: string, value: string, effect: 'NoSchedule' | 'NoExecute'): Untolerated | undefined {
-  const found: Untolerated = { key, value, effect };
-  for (const toleration of ds.compiledTolerations) {
-    const outcome = matchTaint(toleration, key, value, effect);
-    if (outcome === TOLERATED) return undefined;
-    if (outcome === TOLERATION_ERROR && found.error === undefined) {
-      found.error = { toleration, message: comparisonError(toleration, value) ?? 'comparison failed' };
-    }
-    const comparison = toleration.op === TolerationOp.lt || toleration.op === TolerationOp.gt;
-    if (comparison && !toleration.comparisonEnabled && found.gated === undefined && matchesKeyAndEffect(toleration, key, effect)) {
-      found.gated = toleration;
-    }
-  }
-  return found;
-}
-
-const matchesKeyAndEffect = (t: CompiledToleration, key: string, effect: string): boolean =>
-  (t.effect === '' || t.effect === effect) && (t.key === '' || t.key === key);
-
-function buildTaintDecision(ds: CompiledDaemonSet, untolerated: readonly Untolerated[]): PlacementDecision {
-  const shouldContinueRunning = !untolerated.some((u) => u.effect === 'NoExecute');
-  const reasons = untolerated.map((u) => taintReason(ds, u, shouldContinueRunning));
-  return { shouldRun: false, shouldContinueRunning, reasons };
-}
-
-function taintReason(ds: CompiledDaemonSet, u: Untolerated, shouldContinueRunning: boolean): PlacementReason {
-  const taint: Taint = u.value === '' ? { key: u.key, effect: u.effect } : { key: u.key, value: u.value, effect: u.effect };
-  const shown = `taint \`${formatTaint(taint)}\``;
-  if (u.error) {
-    return {
-      code: 'toleration-parse-error',
-      message: `${shown} is not tolerated: toleration \`${formatToleration(u.error.toleration.toleration)}\` cannot compare: ${u.error.message}`,
-      taint,
-      toleration: u.error.toleration.toleration,
-      error: u.error.message,
-    };
-  }
-  const code: PlacementReasonCode = u.effect === 'NoExecute' ? 'noexecute-taint-not-tolerated' : 'taint-not-tolerated';
-  return { code, message: taintMessage(ds, u, shown, shouldContinueRunning), taint };
-}
-
-function taintMessage(ds: CompiledDaemonSet, u: Untolerated, shown: string, shouldContinueRunning: boolean): string {
-  const keeps = shouldContinueRunning ? '; the existing pod keeps running' : '';
-  if (u.effect === 'NoSchedule' && (u.key === 'node.kubernetes.io/not-ready' || u.key === 'node.kubernetes.io/unreachable')) {
-    const state = u.key === 'node.kubernetes.io/not-ready' ? 'NotReady' : 'Unreachable';
-    const short = u.key.slice(u.key.indexOf('/') + 1);
-    return `${state} node: new pods are not created (the default tolerations cover \`${short}\` only for NoExecute)${keeps}`;
-  }
-  const notes: string[] = [];
-  const hint = untoleratedTaintHint(u.key, u.effect, ds.hostNetwork);
-  if (hint) notes.push(hint);
-  if (u.gated) {
-    notes.push(`toleration \`${formatToleration(u.gated.toleration)}\` needs the TaintTolerationComparisonOperators feature gate`);
-  }
-  const note = notes.length > 0 ? ` (${notes.join('; ')})` : '';
-  const consequence = u.effect === 'NoExecute' ? '; an existing pod is deleted' : '';
-  return `${shown} is not tolerated${note}${consequence}`;
-}
-
-/** Reads the name of a node-like value, for callers that report per node. */
-export function nodeNameOf(node: unknown): string {
-  return isRecord(node) ? (scalarString(node.name) ?? '') : '';
+  if (leaf.decision !== undefined) return leaf.decision;
+  const shouldContinueRunning = !untolerated.some((t) => t.effect === 'NoExecute');
+  const decision = freezeDecision({ shouldRun: false, shouldContinueRunning, reasons: taintReasons(ds, untolerated, shouldContinueRunning) });
+  return store(ds, leaf, decision);
 }
