@@ -87,7 +87,7 @@ const INT64_MAX = 2n ** 63n - 1n;
  */
 export function parseGoInt64(value: string): number | bigint | undefined {
   if (!goIntRe.test(value)) return undefined;
-  if (value.length <= 16) return Number(value); // at most 15 digits plus a sign: exact as a double
+  if (value.length <= 15) return Number(value) + 0; // at most 15 digits: exact as a double; + 0 turns -0 into 0
   const parsed = BigInt(value);
   return parsed < INT64_MIN || parsed > INT64_MAX ? undefined : parsed;
 }
