@@ -150,7 +150,7 @@ function rollingUpdateFindings(rollingUpdate: Record<string, unknown>): Finding[
           : `\`maxSurge\` may not be set when maxUnavailable is non-zero (maxUnavailable is ${show(rollingUpdate.maxUnavailable)}): ` +
             'a DaemonSet update either surges or takes pods down, not both. Set one of them to 0.',
       path: maxSurgePath,
-      related: maxUnavailable.kind === 'absent' ? [] : [{ path: maxUnavailablePath, message: 'maxUnavailable is non-zero' }],
+      ...(maxUnavailable.kind === 'absent' ? {} : { related: [{ path: maxUnavailablePath, message: 'maxUnavailable is non-zero' }] }),
       fixes: [setUnavailableToZero, removeSurge],
     });
   } else if (unavailable === 0 && surge === 0) {
