@@ -139,8 +139,10 @@ const networkCodes = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+const duration = (ms: number): string => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
 function describeClusterError(error: unknown, where: string, timedOut: boolean, timeoutMs: number): InputError {
-  if (timedOut) return new InputError(`${where} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+  if (timedOut) return new InputError(`${where} did not answer within ${duration(timeoutMs)}`);
   const e = (error ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
   if (typeof e.code === 'number') {
     const hint =
@@ -150,7 +152,7 @@ function describeClusterError(error: unknown, where: string, timedOut: boolean, 
     return new InputError(`${where} answered HTTP ${e.code} to GET /api/v1/nodes${hint}`);
   }
   if (typeof e.code === 'string' && networkCodes.has(e.code)) return new InputError(`cannot reach ${where}: ${e.code}`);
-  if (e.name === 'AbortError') return new InputError(`${where} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+  if (e.name === 'AbortError') return new InputError(`${where} did not answer within ${duration(timeoutMs)}`);
   const message = typeof e.message === 'string' ? scrub(e.message) : 'unknown error';
   return new InputError(`cannot list nodes from ${where}: ${message}`);
 }
