@@ -15,6 +15,7 @@ import { nodesFromDocuments } from '../kube/nodes';
 import type {
   ConfigurationOptions,
   KubeConfig,
+  ObservableMiddleware,
   RequestContext,
   ResponseContext,
 } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
@@ -179,20 +180,17 @@ export async function readNodesFromCluster(
     }, timeoutMs);
   });
   deadline.catch(() => undefined); // the race below reports it
-  // Requests carry the abort signal, so a timed-out request does not keep the process alive. The object API
-  // takes promise middleware at run time (it wraps options with `wrapOptions`) although its type says otherwise.
-  const withSignal = {
-    middleware: [
-      {
-        pre: async (ctx: RequestContext) => {
-          ctx.setSignal(controller.signal);
-          return ctx;
-        },
-        post: async (response: ResponseContext) => response,
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  } as unknown as ConfigurationOptions;
+  // Requests carry the abort signal, so a timed-out request does not keep the process alive. The object API takes
+  // the library's own minimal observables from middleware; all it calls on them is `toPromise()`.
+  const resolved = <T>(value: T) => ({ toPromise: () => Promise.resolve(value) });
+  const signalMiddleware = {
+    pre: (ctx: RequestContext) => {
+      ctx.setSignal(controller.signal);
+      return resolved(ctx);
+    },
+    post: (response: ResponseContext) => resolved(response),
+  } as unknown as ObservableMiddleware;
+  const withSignal: ConfigurationOptions = { middleware: [signalMiddleware], middlewareMergeStrategy: 'append' };
   try {
     const api = kc.makeApiClient(k8s.CoreV1Api);
     const raw: unknown[] = [];
