@@ -44,6 +44,65 @@ export const crossResourceRule: Rule = {
 
 const namespaceOf = (resource: Resource): string => resource.namespace || 'default';
 
+/** At most this many equally close DaemonSets are named; more means the selector is not about any one of them. */
+const maxNamed = 3;
+
+interface Workload {
+  resource: Resource;
+  labels: Record<string, string>;
+  daemonSet: boolean;
+}
+
+/** The workloads of one namespace of a file, indexed by label key and by `key=value`. */
+interface NamespaceWorkloads {
+  all: Workload[];
+  byKey: Map<string, Workload[]>;
+  byLabel: Map<string, Workload[]>;
+}
+
+/**
+ * The workloads of a file by namespace, built once per file: every Service of a file of thousands of documents
+ * would otherwise walk the whole file.
+ */
+const workloadIndex = new WeakMap<readonly Resource[], Map<string, NamespaceWorkloads>>();
+const noWorkloads: NamespaceWorkloads = { all: [], byKey: new Map(), byLabel: new Map() };
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+function workloadsIn(file: readonly Resource[], namespace: string): NamespaceWorkloads {
+  let index = workloadIndex.get(file);
+  if (!index) {
+    index = new Map();
+    for (const resource of file) {
+      const path = podLabelPaths.get(resource.kind);
+      if (!path) continue;
+      const workload = { resource, labels: labelsOf(get(resource.object, path)), daemonSet: isDaemonSet(resource) };
+      let workloads = index.get(namespaceOf(resource));
+      if (!workloads) index.set(namespaceOf(resource), (workloads = { all: [], byKey: new Map(), byLabel: new Map() }));
+      workloads.all.push(workload);
+      for (const [key, value] of Object.entries(workload.labels)) {
+        push(workloads.byKey, key, workload);
+        push(workloads.byLabel, `${key}=${value}`, workload);
+      }
+    }
+    workloadIndex.set(file, index);
+  }
+  return index.get(namespace) ?? noWorkloads;
+}
+
+/** Whether the selector selects the pods of some workload: only those with the label of one `key=value` requirement can match. */
+function selectsSomeWorkload(selector: CompiledLabelSelector, workloads: NamespaceWorkloads): boolean {
+  const anchor = selector.requirements.find((requirement) => requirement.operator === 'In' && requirement.values.length === 1);
+  const pool = anchor
+    ? workloads.byLabel.get(`${anchor.key}=${anchor.values[0]}`) ?? []
+    : workloads.all;
+  return pool.some((workload) => selectorMatches(selector, workload.labels));
+}
+
 function checkCrossResource(context: RuleContext): Finding[] {
   const { resource, file } = context;
   const kind = selectingKinds.get(resource.kind);
@@ -53,28 +112,22 @@ function checkCrossResource(context: RuleContext): Finding[] {
   // Only ordinary selectors: none (a Service without selector has manual endpoints), everything, or invalid are not ours.
   if (selector.kind !== 'requirements') return [];
 
-  const namespace = namespaceOf(resource);
-  const neighbours = file.filter((other) => other !== resource && namespaceOf(other) === namespace);
-  const selectsSomething = neighbours.some((other) => {
-    const path = podLabelPaths.get(other.kind);
-    return path !== undefined && selectorMatches(selector, labelsOf(get(other.object, path)));
-  });
-  if (selectsSomething) return [];
+  const workloads = workloadsIn(file, namespaceOf(resource));
+  if (selectsSomeWorkload(selector, workloads)) return [];
 
-  const keys = new Set(selector.requirements.map((requirement) => requirement.key));
-  const candidates = neighbours
-    .filter(isDaemonSet)
-    .map((daemonSet) => {
-      const labels = labelsOf(get(daemonSet.object, ['spec', 'template', 'metadata', 'labels']));
+  const sharing = new Set(selector.requirements.flatMap((requirement) => workloads.byKey.get(requirement.key) ?? []));
+  const candidates = [...sharing]
+    .filter((workload) => workload.daemonSet)
+    .map(({ resource: daemonSet, labels }) => {
       const failing = failingRequirements(selector, labels);
       return { daemonSet, labels, failing, score: selector.requirements.length - failing.length };
-    })
-    .filter(({ labels }) => Object.keys(labels).some((key) => keys.has(key)));
-  if (candidates.length === 0) return [];
-  // Several DaemonSets share a key (often `app`): the closest ones are the likely targets.
-  const best = Math.max(...candidates.map((candidate) => candidate.score));
-  return candidates
-    .filter((candidate) => candidate.score === best)
+    });
+  // Several DaemonSets share a key (often `app`): the closest ones are the likely targets. When no requirement
+  // holds for any of them, or many are equally close, which one was meant is a guess: say nothing.
+  const best = candidates.reduce((max, candidate) => Math.max(max, candidate.score), -1);
+  const closest = candidates.filter((candidate) => candidate.score === best);
+  if (closest.length > maxNamed || (best === 0 && closest.length > 1)) return [];
+  return closest
     .map(({ daemonSet, labels, failing }) => finding(kind, raw, daemonSet, labels, failing));
 }
 

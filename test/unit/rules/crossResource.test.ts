@@ -150,6 +150,44 @@ spec: {selector: {app: nginx, name: ngnix}}
     assert.match(finding.message, /DaemonSet `nginx`/);
   });
 
+  test('when several DaemonSets share a key but none satisfies any requirement, which one was meant is a guess: no finding', () => {
+    const findings = checkIn(
+      `${nginx}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: fluentd, namespace: development}
+spec: {selector: {matchLabels: {app: fluentd}}, template: {metadata: {labels: {app: fluentd}}, spec: {containers: [{name: f, image: f}]}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: development}
+spec: {selector: {app: web}}
+`,
+      2,
+    );
+    assert.deepEqual(findings, []);
+  });
+
+  test('a selector that matches a Pod without labels (only DoesNotExist) selects something: no finding', () => {
+    const findings = checkIn(
+      `${nginx}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: bare, namespace: development}
+spec: {containers: [{name: c, image: c}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: bare, namespace: development}
+spec: {selector: {matchExpressions: [{key: app, operator: DoesNotExist}]}}
+`,
+      2,
+    );
+    assert.deepEqual(findings, []);
+  });
+
   test('a Knative Service (another apiVersion) is not a core Service', () => {
     const findings = checkIn(`${nginx}\n---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: nginx, namespace: development}\nspec: {selector: {app: ngnix}}\n`, 1);
     assert.deepEqual(findings, []);
