@@ -127,8 +127,36 @@ function checkCrossResource(context: RuleContext): Finding[] {
   const best = candidates.reduce((max, candidate) => Math.max(max, candidate.score), -1);
   const closest = candidates.filter((candidate) => candidate.score === best);
   if (closest.length > maxNamed || (best === 0 && closest.length > 1)) return [];
+  // With no requirement holding, only the same name or a near miss (a typo) says the DaemonSet was meant: a
+  // Service `kube-dns-upstream` that selects `k8s-app=kube-dns` next to a DaemonSet labelled
+  // `k8s-app=node-local-dns` targets other pods on purpose.
+  const meant = ({ daemonSet, labels, failing }: (typeof closest)[number]): boolean =>
+    (resource.name !== '' && resource.name === daemonSet.name) || failing.every((requirement) => nearMiss(requirement, labels));
+  if (best === 0 && !closest.every(meant)) return [];
   return closest
     .map(({ daemonSet, labels, failing }) => finding(kind, raw, daemonSet, labels, failing));
+}
+
+function nearMiss(requirement: SelectorRequirement, labels: Record<string, string>): boolean {
+  const actual = labels[requirement.key];
+  if (actual === undefined || requirement.operator !== 'In') return false;
+  return requirement.values.some((value) => editDistance(value.toLowerCase(), actual.toLowerCase()) <= 2);
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), for typo detection. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function compileSelector(raw: unknown, form: SelectingKind['form']): CompiledLabelSelector {

@@ -193,3 +193,19 @@ spec: {selector: {matchExpressions: [{key: app, operator: DoesNotExist}]}}
     assert.deepEqual(findings, []);
   });
 });
+
+describe('selector-misses-daemonset-pods stays quiet on purposeful selectors', () => {
+  test('a Service selecting other pods by a different value (not a typo, not the same name) is not reported', () => {
+    const findings = checkIn(
+      `${nginx}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-upstream, namespace: development}
+spec: {selector: {app: web-frontend}, ports: [{port: 80}]}
+`,
+      1,
+    );
+    assert.deepEqual(findings.filter((f) => f.code === 'selector-misses-daemonset-pods'), []);
+  });
+});
