@@ -2,6 +2,7 @@
 import { processIo, ExitCode, UsageError, type CliIo } from './io';
 import { runLint, lintUsage } from './lintCommand';
 import { runPlacement } from './placementCommand';
+import { ruleCodes } from '../rules/registry';
 
 const usage = `daemonset-check: Kubernetes DaemonSet checks
 
@@ -12,7 +13,19 @@ const usage = `daemonset-check: Kubernetes DaemonSet checks
   daemonset-check placement FILES... [--nodes NODES_FILE | --context NAME] [--format text|json]
       Which nodes each DaemonSet runs on, and why not on the others. Nodes come from NODES_FILE
       (kubectl get nodes -o json|yaml, a Node, or YAML documents of Nodes) or from a kube context.
+
+  daemonset-check rules [--markdown]
+      Lists every diagnostic code with its severity.
 `;
+
+function formatRules(markdown: boolean): string {
+  const codes = [...ruleCodes.values()];
+  if (markdown) {
+    return ['| code | severity | what it reports |', '|---|---|---|', ...codes.map((c) => `| \`${c.code}\` | ${c.severity} | ${c.title} |`)].join('\n') + '\n';
+  }
+  const width = Math.max(...codes.map((c) => c.code.length));
+  return codes.map((c) => `${c.code.padEnd(width)}  ${c.severity.padEnd(11)}  ${c.title}`).join('\n') + '\n';
+}
 
 export async function main(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
@@ -22,6 +35,9 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         return await runLint(rest, io);
       case 'placement':
         return await runPlacement(rest, io);
+      case 'rules':
+        io.stdout(formatRules(rest.includes('--markdown')));
+        return ExitCode.ok;
       case '--help':
       case '-h':
       case 'help':
