@@ -75,6 +75,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const api = new ObjectApi(store);
   const faults = new Faults();
   const watches = new WatchRegistry();
+  faults.onChange((state) => watches.setCut(state.watchCutSeconds, state.watchCutAbruptly));
   const modelIndex = await models;
   api.pruneUnknownFields = unknownFieldPruner(modelIndex);
   const openapi = buildOpenApiV3(modelIndex, kubernetesVersion.gitVersion);

@@ -38,6 +38,18 @@ export interface FaultState {
 
 export class Faults {
   private state: FaultState = Faults.empty();
+  private readonly listeners = new Set<(state: FaultState) => void>();
+
+  /** Calls `listener` after every change (the watch registry applies cuts to open streams). */
+  onChange(listener: (state: FaultState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(next: FaultState): void {
+    this.state = next;
+    for (const listener of this.listeners) listener(this.snapshot());
+  }
 
   private static empty(): FaultState {
     return { latencyMs: 0, watchCutSeconds: undefined, watchCutAbruptly: false, expireNextWatches: 0, errors: [] };
@@ -51,17 +63,17 @@ export class Faults {
     if (settings.watchCutAbruptly !== undefined) next.watchCutAbruptly = settings.watchCutAbruptly;
     if (settings.expireNextWatches !== undefined) next.expireNextWatches = Math.max(0, settings.expireNextWatches);
     if (settings.errors !== undefined) next.errors = settings.errors.map((fault) => ({ ...fault }));
-    this.state = next;
+    this.update(next);
   }
 
   /** Adds one error fault next to the existing ones. */
   addError(fault: ErrorFault): void {
-    this.state = { ...this.state, errors: [...this.state.errors, { ...fault }] };
+    this.update({ ...this.state, errors: [...this.state.errors, { ...fault }] });
   }
 
   /** Clears every fault. */
   reset(): void {
-    this.state = Faults.empty();
+    this.update(Faults.empty());
   }
 
   snapshot(): FaultState {

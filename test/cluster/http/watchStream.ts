@@ -33,21 +33,51 @@ export interface WatchOptions {
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
-/** Tracks open watch streams so that a stop can end them all. */
-export class WatchRegistry {
-  private readonly open = new Set<() => void>();
+interface OpenWatch {
+  startedAt: number;
+  close(abrupt: boolean): void;
+  cutTimer?: NodeJS.Timeout;
+}
 
-  add(close: () => void): () => void {
-    this.open.add(close);
-    return () => this.open.delete(close);
+/**
+ * Tracks open watch streams: a stop ends them all, and the watch-cut fault (each stream lives at most N
+ * seconds) applies to the streams already open when it is set, not only to new ones.
+ */
+export class WatchRegistry {
+  private readonly open = new Set<OpenWatch>();
+  private cut: { seconds: number; abrupt: boolean } | undefined;
+
+  add(close: (abrupt: boolean) => void): () => void {
+    const entry: OpenWatch = { startedAt: Date.now(), close };
+    this.open.add(entry);
+    this.schedule(entry);
+    return () => {
+      if (entry.cutTimer) clearTimeout(entry.cutTimer);
+      this.open.delete(entry);
+    };
   }
 
   get size(): number {
     return this.open.size;
   }
 
+  /** Sets (or clears, with undefined) the longest life of a stream. */
+  setCut(seconds: number | undefined, abrupt: boolean): void {
+    this.cut = seconds === undefined ? undefined : { seconds, abrupt };
+    for (const entry of this.open) this.schedule(entry);
+  }
+
   closeAll(): void {
-    for (const close of [...this.open]) close();
+    for (const entry of [...this.open]) entry.close(true);
+  }
+
+  private schedule(entry: OpenWatch): void {
+    if (entry.cutTimer) clearTimeout(entry.cutTimer);
+    entry.cutTimer = undefined;
+    const cut = this.cut;
+    if (!cut) return;
+    const wait = Math.max(0, entry.startedAt + cut.seconds * 1000 - Date.now());
+    entry.cutTimer = setTimeout(() => entry.close(cut.abrupt), wait);
   }
 }
 
@@ -133,10 +163,8 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Sto
     if (abrupt) res.destroy();
     else if (!res.writableEnded) res.end();
   };
-  const unregister = registry.add(() => close(true));
+  const unregister = registry.add((abrupt) => close(abrupt));
   timers.push(setTimeout(() => close(), options.timeoutSeconds * 1000));
-  const cut = faults.watchCutSeconds;
-  if (cut !== undefined) timers.push(setTimeout(() => close(faults.watchCutAbruptly), cut * 1000));
   if (options.allowBookmarks) timers.push(setInterval(() => bookmark(), options.bookmarkIntervalMs));
   req.on('close', () => close());
   res.on('close', () => close());
