@@ -73,10 +73,14 @@ class TextEditor {
     const seq = node;
     if (seq.flow || seq.items.length === 0 || !seq.range) return this.insertIntoFlow(seq, renderFlow(value));
     const dashColumn = this.column(seq.range[0]);
+    // The items' own padding after the dash (`- a` or `-   a`), taken from the first item.
+    const first = seq.items[0] as Node | undefined;
+    const firstColumn = first?.range && this.lineStart(first.range[0]) === this.lineStart(seq.range[0]) ? this.column(first.range[0]) : dashColumn + 2;
+    const pad = Math.max(2, Math.min(firstColumn - dashColumn, 8));
     const at = this.lineEnd(this.trimEnd(seq.range[1]));
     const lines = renderBlockLines(value, 0, this.style);
     const itemText = lines
-      .map((line, i) => (i === 0 ? `${' '.repeat(dashColumn)}- ${line}` : `${' '.repeat(dashColumn + 2)}${line}`))
+      .map((line, i) => (i === 0 ? `${' '.repeat(dashColumn)}-${' '.repeat(pad - 1)}${line}` : `${' '.repeat(dashColumn + pad)}${line}`))
       .join(this.style.newline);
     return { start: at, end: at, newText: this.style.newline + itemText };
   }

@@ -106,6 +106,8 @@ function controlPlaneFindings(entries: readonly Entry[]): Finding[] {
 function mirrorFix(entry: Entry, key: string): Fix {
   const copy: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(entry.toleration)) copy[name] = name === 'key' ? key : value;
+  // An `Exists` toleration's value is itself an error (toleration-exists-with-value): do not copy it.
+  if (copy.operator === 'Exists') delete copy.value;
   return { title: `Also tolerate ${key}`, edits: [{ kind: 'append', path: tolerationsPath, value: copy }], preferred: true };
 }
 

@@ -139,3 +139,10 @@ test('CRLF files get CRLF in inserted lines', () => {
 function nginx(): string {
   return 'nginx';
 }
+
+test('append keeps the padding after the dash that the sequence uses', () => {
+  assert.equal(
+    edit('t:\n-   key: a\n    effect: NoSchedule\n', [{ kind: 'append', path: ['t'], value: { key: 'b', effect: 'NoSchedule' } }]),
+    't:\n-   key: a\n    effect: NoSchedule\n-   key: b\n    effect: NoSchedule\n',
+  );
+});
