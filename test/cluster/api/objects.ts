@@ -66,8 +66,15 @@ export function cloneJson<T>(value: T): T {
 }
 
 /** `2024-01-02T03:04:05Z`: RFC 3339 at second precision, as `metav1.Time` serializes. */
+let lastSecond = -1;
+let lastStamp = '';
 export function timestamp(at: number = Date.now()): string {
-  return new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(at / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastStamp;
 }
 
 /** Deep equality for JSON data. */

@@ -6,7 +6,7 @@
  */
 import { compileDaemonSet, nodeShouldRunDaemonPod, type PlacementDecision } from '../../../server/src/kube/placement';
 import { toNodeInfo } from '../../../server/src/kube/nodes';
-import type { PodTemplateSpec } from '../../../server/src/kube/types';
+import type { NodeInfo, PodTemplateSpec } from '../../../server/src/kube/types';
 import type { ObjectApi } from '../api/objectApi';
 import { asNumber, asRecord, isRecord, jsonEqual, type KubeObject } from '../api/objects';
 import { daemonSets, nodes, pods } from '../api/resources';
@@ -18,6 +18,8 @@ import { WorkQueue } from './workQueue';
 export interface DaemonSetControllerOptions {
   /** Pods created per DaemonSet per pass; more are created on the next turn (slow start, as upstream batches). */
   burst?: number;
+  /** How long pod events of a DaemonSet are gathered before it is synced again. */
+  podEventDelayMs?: number;
 }
 
 interface NodeState {
@@ -26,6 +28,13 @@ interface NodeState {
   /** Daemon pods on the node that are not terminating, oldest first. */
   live: KubeObject[];
   terminating: number;
+}
+
+/** Stored objects never change, so a node's NodeInfo is computed once per version of the node. */
+const nodeInfos = new WeakMap<KubeObject, NodeInfo | undefined>();
+function nodeInfoOf(node: KubeObject): NodeInfo | undefined {
+  if (!nodeInfos.has(node)) nodeInfos.set(node, toNodeInfo(node));
+  return nodeInfos.get(node);
 }
 
 const byAge = (a: KubeObject, b: KubeObject): number =>
@@ -71,8 +80,9 @@ export class DaemonSetController {
     } else if (event.resource === pods.id) {
       if (event.previous) this.indexPod(event.previous, true);
       if (event.type !== 'DELETED') this.indexPod(event.object, false);
+      // Pod changes come in bursts (a kubelet per node reporting): coalesce them for a moment.
       const owner = controllerOf(event.object);
-      if (owner?.kind === 'DaemonSet') this.queue.add(`${event.object.metadata.namespace ?? ''}/${owner.name}`);
+      if (owner?.kind === 'DaemonSet') this.queue.addAfter(`${event.object.metadata.namespace ?? ''}/${owner.name}`, this.options.podEventDelayMs ?? 50);
     } else if (event.resource === nodes.id) {
       const before = event.previous;
       const relevant =
@@ -112,7 +122,7 @@ export class DaemonSetController {
     const byNode = this.index.get(ds.metadata.uid ?? '');
     const states: NodeState[] = [];
     for (const node of this.store.list(nodes.id)) {
-      const info = toNodeInfo(node);
+      const info = nodeInfoOf(node);
       if (!info) continue;
       const onNode = [...(byNode?.get(info.name)?.values() ?? [])];
       states.push({

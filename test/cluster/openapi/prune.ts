@@ -16,10 +16,25 @@ function walkValue(models: ModelIndex, value: unknown, type: TypeRef, path: stri
   }
 }
 
+const fieldTypes = new WeakMap<ModelIndex, Map<string, Map<string, TypeRef> | undefined>>();
+
+/** The parsed field types of a model, computed once per model. */
+function typesOf(models: ModelIndex, model: string): Map<string, TypeRef> | undefined {
+  let byModel = fieldTypes.get(models);
+  if (!byModel) {
+    byModel = new Map();
+    fieldTypes.set(models, byModel);
+  }
+  if (!byModel.has(model)) {
+    const attributes = models.attributes(model);
+    byModel.set(model, attributes && new Map(attributes.map((attribute) => [attribute.baseName, parseType(attribute.type, attribute.format)])));
+  }
+  return byModel.get(model);
+}
+
 function walkModel(models: ModelIndex, object: JsonObject, model: string, path: string, unknown: string[]): void {
-  const attributes = models.attributes(model);
-  if (!attributes) return;
-  const types = new Map(attributes.map((attribute) => [attribute.baseName, parseType(attribute.type, attribute.format)]));
+  const types = typesOf(models, model);
+  if (!types) return;
   for (const key of Object.keys(object)) {
     const childPath = path ? `${path}.${key}` : key;
     const type = types.get(key);
