@@ -84,14 +84,6 @@ export class Faults {
     return this.state.latencyMs;
   }
 
-  get watchCutSeconds(): number | undefined {
-    return this.state.watchCutSeconds;
-  }
-
-  get watchCutAbruptly(): boolean {
-    return this.state.watchCutAbruptly;
-  }
-
   /** Whether this watch must be answered with 410 (consumes one). */
   takeWatchExpiry(): boolean {
     if (this.state.expireNextWatches <= 0) return false;

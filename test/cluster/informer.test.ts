@@ -131,7 +131,7 @@ describe('@kubernetes/client-node informers against the cluster', () => {
       assert.deepEqual(record.events, ['add doomed']);
       // Cut the stream and hold the informer's next request (latency) while the object goes and the
       // history is compacted: the resumed watch is too old and must relist.
-      cluster.faults.set({ latencyMs: 300, watchCutSeconds: 0.05 });
+      cluster.faults.set({ latencyMs: 1000, watchCutSeconds: 0.05 });
       await waitFor(() => record.connects === 2, 'the informer reconnecting');
       cluster.faults.set({ watchCutSeconds: 0 });
       cluster.api.delete(configMaps, 'informer-compacted', 'doomed');

@@ -145,7 +145,8 @@ function deleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
 }
 
 export async function handleResource(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, target: ResourceRequest, context: ResourceContext): Promise<void> {
-  const { api, type } = { api: context.api, type: target.type };
+  const { api } = context;
+  const { type } = target;
   const method = req.method ?? 'GET';
   const verb = verbOf(method, target, query);
   const fault = context.faults.takeError(type.plural, verb);
