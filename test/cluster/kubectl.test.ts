@@ -61,6 +61,8 @@ describe('kubectl against the demo cluster', () => {
   before(async () => {
     cluster = await startCluster({ scenario: 'demo', podStartMs: 50 });
     kubectl = new Kubectl(cluster);
+    const version = await kubectl.run('version', '--client');
+    if (version.code !== 0) throw new Error(`these tests need the real kubectl on PATH: ${version.stderr}`);
   });
 
   after(async () => {

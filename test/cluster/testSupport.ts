@@ -47,7 +47,7 @@ export class Kubectl {
     return new Promise((resolve) => {
       execFile('kubectl', this.args(args), { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, KUBECONFIG: '' } }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code, stdout, stderr: error && typeof error.code === 'string' ? `${error.message}\n${stderr}` : stderr });
       });
     });
   }
