@@ -45,7 +45,7 @@ export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defau
   for (const entry of parsed.resources) {
     const document = parsed.documents[entry.documentIndex]!.document;
     for (const finding of checkResource({ resource: entry.resource, file, options: options.rules })) {
-      const where = locate(document, [...entry.prefix, ...finding.path], finding.target);
+      const where = locate(document, [...entry.prefix, ...finding.path], finding.target, parsed.text);
       const diagnostic: FileDiagnostic = {
         range: parsed.lines.rangeOf(where.start, where.end),
         severity: finding.severity ?? ruleCodes.get(finding.code)?.severity ?? 'warning',
@@ -54,7 +54,7 @@ export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defau
       };
       if (finding.related?.length) {
         diagnostic.relatedInformation = finding.related.map((related) => {
-          const at = locate(document, [...entry.prefix, ...related.path], related.target);
+          const at = locate(document, [...entry.prefix, ...related.path], related.target, parsed.text);
           return { range: parsed.lines.rangeOf(at.start, at.end), message: related.message };
         });
       }

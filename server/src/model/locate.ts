@@ -42,26 +42,47 @@ export function walk(document: Document.Parsed, path: Path): Step[] {
   return steps;
 }
 
-export function locate(document: Document.Parsed, path: Path, target: Target = 'value'): Located {
+/**
+ * @param text the file's text, used to keep ranges on one line where possible (optional for callers that only
+ * need a position).
+ */
+export function locate(document: Document.Parsed, path: Path, target: Target = 'value', text?: string): Located {
   const steps = walk(document, path);
   const exact = steps.length === path.length + 1;
-  const last = steps[steps.length - 1]!;
   if (!exact) {
-    // The field is missing: point at the key of the deepest existing entry, else at the first key of the root.
-    for (let i = steps.length - 1; i >= 1; i--) {
-      const keyRange = rangeOfKey(steps[i]!.pair);
-      if (keyRange) return { ...keyRange, exact };
+    // The field is missing: point at the key of the deepest existing entry, or at the map that should hold it.
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const anchor = rangeOfKey(steps[i]!.pair) ?? anchorOf(steps[i]!.node);
+      if (anchor) return { ...anchor, exact };
     }
     return { ...rootFallback(document), exact };
   }
+  const last = steps[steps.length - 1]!;
   const keyRange = rangeOfKey(last.pair);
-  const valueRange = rangeOfNode(last.node);
+  const valueRange = rangeOfNode(last.node, text);
   if (target === 'key' && keyRange) return { ...keyRange, exact };
   if (target === 'entry' && keyRange) return { start: keyRange.start, end: valueRange?.end ?? keyRange.end, exact };
-  // A block collection spans many lines: its key is the narrowest useful range.
-  if (keyRange && (!valueRange || (isCollection(last.node) && !last.node.flow))) return { ...keyRange, exact };
-  if (valueRange) return { ...valueRange, exact };
+  if (isCollection(last.node)) {
+    // A collection over several lines: its key (or, for a sequence item or a resource, its first key) is the
+    // narrowest useful range. A one-line flow collection is shown whole.
+    const oneLine = Boolean(last.node.flow) && valueRange !== undefined && (!text || !text.slice(valueRange.start, valueRange.end).includes('\n'));
+    if (!oneLine) {
+      const anchor = keyRange ?? anchorOf(last.node);
+      if (anchor) return { ...anchor, exact };
+    }
+  }
+  if (valueRange && (valueRange.end > valueRange.start || !keyRange)) return { ...valueRange, exact };
+  if (keyRange) return { ...keyRange, exact };
   return { ...rootFallback(document), exact };
+}
+
+/** Where to point at a map that has no key of its own (a sequence item, a resource): its `kind` or first key. */
+function anchorOf(node: Node | null): { start: number; end: number } | undefined {
+  if (isMap(node) && node.items.length > 0) {
+    const kindPair = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
+    return rangeOfKey(kindPair ?? node.items[0]);
+  }
+  return undefined;
 }
 
 function rangeOfKey(pair: Pair<unknown, unknown> | undefined): { start: number; end: number } | undefined {
@@ -69,9 +90,12 @@ function rangeOfKey(pair: Pair<unknown, unknown> | undefined): { start: number; 
   return { start: pair.key.range[0], end: pair.key.range[1] };
 }
 
-function rangeOfNode(node: Node | null): { start: number; end: number } | undefined {
+function rangeOfNode(node: Node | null, text?: string): { start: number; end: number } | undefined {
   if (!node || !node.range) return undefined;
-  return { start: node.range[0], end: node.range[1] };
+  let end = node.range[1];
+  // Block collections and block scalars run to the start of the next line: stop at their last character.
+  if (text) while (end > node.range[0] && /\s/.test(text[end - 1]!)) end--;
+  return { start: node.range[0], end };
 }
 
 function rootFallback(document: Document.Parsed): { start: number; end: number } {

@@ -119,32 +119,30 @@ spec:
   {
     code: 'metadata-name-missing',
     severity: 'error',
-    shows: 'underlines the whole document when metadata is absent',
-    wide: 'the rule reports path [] (missingFieldPath finds no existing parent), which locate takes as "the whole resource"; the `kind` key (locate\'s own fallback for a missing top-level field) would be narrower',
-    yaml: `⟦apiVersion: apps/v1
-kind: DaemonSet
+    shows: 'underlines the kind key when metadata is absent',
+    yaml: `apiVersion: apps/v1
+⟦kind⟧: DaemonSet
 spec:
   selector: {matchLabels: {app: pause}}
   template:
     metadata: {labels: {app: pause}}
     spec:
       containers: [{name: pause, image: registry.k8s.io/pause:3.9}]
-⟧`,
+`,
     fix: { by: 'not reported once metadata has a name', edits: [['kind: DaemonSet\n', 'kind: DaemonSet\nmetadata: {name: pause}\n']] },
   },
   {
     code: 'metadata-name-missing',
     severity: 'error',
-    shows: 'underlines the whole List item when metadata is absent',
-    wide: 'as for a document without metadata: the whole item (path [] is the item itself); the item\'s `kind` key would be narrower',
+    shows: 'underlines the List item\'s kind key when metadata is absent',
     yaml: `apiVersion: v1
 kind: List
 items:
 - apiVersion: v1
   kind: ServiceAccount
   metadata: {name: fluent-bit, namespace: logging}
-- ⟦apiVersion: apps/v1
-  kind: DaemonSet
+- apiVersion: apps/v1
+  ⟦kind⟧: DaemonSet
   spec:
     selector:
       matchLabels: {app: fluent-bit}
@@ -156,7 +154,7 @@ items:
         containers:
         - name: fluent-bit
           image: cr.fluentbit.io/fluent/fluent-bit:3.0.7
-⟧`,
+`,
     fix: {
       by: 'not reported once the List item has metadata',
       edits: [['  kind: DaemonSet\n', '  kind: DaemonSet\n  metadata: {name: fluent-bit, namespace: logging}\n']],
@@ -165,12 +163,11 @@ items:
   {
     code: 'metadata-name-missing',
     severity: 'error',
-    shows: 'underlines the whole flow metadata when name is absent',
-    wide: 'the rule reports the existing parent `metadata`, and a flow map is underlined whole (here across two lines); the `metadata` key would be narrower, as for a block map',
+    shows: 'underlines the metadata key when a flow metadata over several lines has no name',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet
-metadata: ⟦{namespace: kube-system,
-  labels: {app.kubernetes.io/name: kube-proxy, app.kubernetes.io/component: networking}}⟧
+⟦metadata⟧: {namespace: kube-system,
+  labels: {app.kubernetes.io/name: kube-proxy, app.kubernetes.io/component: networking}}
 spec:
   selector: {matchLabels: {app.kubernetes.io/name: kube-proxy}}
   template:
@@ -362,15 +359,14 @@ metadata: {name: kube-proxy, namespace: kube-system}
   {
     code: 'selector-missing',
     severity: 'error',
-    shows: 'underlines the whole document when spec is absent',
-    wide: 'the rule reports path [] (missingFieldPath finds no existing parent), which locate takes as "the whole resource"; the `kind` key would be narrower. containers-missing has the same range',
+    shows: 'underlines the kind key when spec is absent',
     also: ['containers-missing'],
-    yaml: `⟦apiVersion: apps/v1
-kind: DaemonSet
+    yaml: `apiVersion: apps/v1
+⟦kind⟧: DaemonSet
 metadata:
   name: kube-proxy
   namespace: kube-system
-⟧`,
+`,
     fix: {
       by: 'not reported once spec has a selector and template labels',
       edits: [['  namespace: kube-system\n', '  namespace: kube-system\nspec: {selector: {matchLabels: {k8s-app: kube-proxy}}, template: {metadata: {labels: {k8s-app: kube-proxy}}}}\n']],
@@ -611,8 +607,7 @@ spec:
   {
     code: 'container-name-invalid',
     severity: 'error',
-    shows: 'underlines the whole block container without a name',
-    wide: 'a block map in a list has no key to underline: the whole container is underlined, up to the start of the next line; its first key (`image`) would be narrower',
+    shows: 'underlines the first key of a block container without a name',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: fluent-bit, namespace: logging}
@@ -622,10 +617,10 @@ spec:
     metadata: {labels: {app: fluent-bit}}
     spec:
       containers:
-      - ⟦image: cr.fluentbit.io/fluent/fluent-bit:3.0.7
+      - ⟦image⟧: cr.fluentbit.io/fluent/fluent-bit:3.0.7
         ports: [{name: http, containerPort: 2020}]
         volumeMounts: [{name: varlog, mountPath: /var/log, readOnly: true}]
-⟧      volumes:
+      volumes:
       - {name: varlog, hostPath: {path: /var/log}}
 `,
     fix: { by: 'not reported once the container is named', edits: [['      - image:', '      - name: fluent-bit\n        image:']] },
@@ -1074,8 +1069,7 @@ spec:
   {
     code: 'toleration-empty-key-requires-exists',
     severity: 'error',
-    shows: 'underlines the whole block toleration without key and operator',
-    wide: 'with no operator the rule reports the toleration itself: a block map in a list is underlined whole, up to the start of the next line; the `effect` key would be narrower',
+    shows: 'underlines the first key of a block toleration without key and operator',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: fluent-bit, namespace: logging}
@@ -1085,8 +1079,8 @@ spec:
     metadata: {labels: {app: fluent-bit}}
     spec:
       tolerations:
-      - ⟦effect: NoSchedule
-⟧      containers: [{name: fluent-bit, image: cr.fluentbit.io/fluent/fluent-bit:3.0.7}]
+      - ⟦effect⟧: NoSchedule
+      containers: [{name: fluent-bit, image: cr.fluentbit.io/fluent/fluent-bit:3.0.7}]
 `,
     fix: { by: 'not reported with operator Exists', edits: [['      - effect: NoSchedule\n', '      - effect: NoSchedule\n        operator: Exists\n']] },
   },
@@ -1515,8 +1509,7 @@ spec:
   {
     code: 'node-affinity-weight-invalid',
     severity: 'error',
-    shows: 'underlines the whole block preference item without a weight',
-    wide: 'a missing weight is reported at the preference item: a block map in a list is underlined whole (here three lines, up to the start of the next line); its `preference` key would be narrower',
+    shows: 'underlines the preference key of a block preference item without a weight',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: node-exporter, namespace: monitoring}
@@ -1528,10 +1521,10 @@ spec:
       affinity:
         nodeAffinity:
           preferredDuringSchedulingIgnoredDuringExecution:
-          - ⟦preference:
+          - ⟦preference⟧:
               matchExpressions:
               - {key: node.kubernetes.io/instance-type, operator: In, values: [m5.large]}
-⟧      containers: [{name: node-exporter, image: quay.io/prometheus/node-exporter:v1.8.1}]
+      containers: [{name: node-exporter, image: quay.io/prometheus/node-exporter:v1.8.1}]
 `,
     fix: { by: 'not reported with a weight', edits: [['          - preference:\n', '          - weight: 50\n            preference:\n']] },
   },
@@ -1558,8 +1551,7 @@ spec:
   {
     code: 'node-affinity-empty-term',
     severity: 'warning',
-    shows: 'underlines the whole block term with an empty matchExpressions',
-    wide: 'a block map in a list is underlined whole, up to the start of the next line; its `matchExpressions` key would be narrower',
+    shows: 'underlines the matchExpressions key of a block term with an empty matchExpressions',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: node-exporter, namespace: monitoring}
@@ -1572,8 +1564,8 @@ spec:
         nodeAffinity:
           requiredDuringSchedulingIgnoredDuringExecution:
             nodeSelectorTerms:
-            - ⟦matchExpressions: []
-⟧      containers: [{name: node-exporter, image: quay.io/prometheus/node-exporter:v1.8.1}]
+            - ⟦matchExpressions⟧: []
+      containers: [{name: node-exporter, image: quay.io/prometheus/node-exporter:v1.8.1}]
 `,
     fix: {
       by: 'not reported once the term has a requirement',
