@@ -1,6 +1,7 @@
 /**
  * The LSP adapter: keeps the open documents, validates them (debounced, never publishing stale results) and
- * answers code actions. Every feature lives in its own module; this file only wires them to the connection.
+ * answers code actions, completion and hover. Every feature lives in its own module; this file only wires them to
+ * the connection.
  */
 import {
   CodeActionKind,
@@ -12,10 +13,17 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile, type AnalysisOptions } from './analysis/analyzeFile';
+import { ClusterSnapshotStore } from './clusterSnapshot';
 import { DocumentCache } from './documentCache';
 import { codeActions } from './features/codeActions';
+import { provideCompletions } from './features/completion';
 import { toLspDiagnostic } from './features/diagnostics';
+import { provideHover } from './features/hover';
+import { snapshotDiagnostics } from './features/snapshotChecks';
+import { ClusterSnapshotNotification } from './protocol';
 import { runSafe } from './runSafe';
+import { SchemaSwitch } from './schema/schemaSwitch';
+import { readClientEnvironment } from './schema/schemaSettings';
 import { toAnalysisOptions, type DaemonSetSettings } from './settings';
 
 /** Validation waits this long after the last keystroke. */
@@ -25,22 +33,33 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
   const timers = new Map<string, NodeJS.Timeout>();
+  const snapshots = new ClusterSnapshotStore();
+  /** The latest validation started per document: an older one that finishes late must not publish. */
+  const tickets = new Map<string, number>();
+  let ticket = 0;
   let options: AnalysisOptions = toAnalysisOptions(undefined);
   let pullConfiguration = false;
+  let schema = new SchemaSwitch(readClientEnvironment(undefined), () => undefined);
   const logger = { error: (message: string) => connection.console.error(message) };
 
   const parsedOf = (document: TextDocument) =>
     cache.get(document.uri, document.version, () => document.getText(), options.limits);
+  const gates = () => ({ tolerationComparisonOperators: options.rules.tolerationComparisonOperators === true });
 
-  const validate = (uri: string): void => {
+  const validate = async (uri: string): Promise<void> => {
     timers.delete(uri);
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
+    const mine = ++ticket;
+    tickets.set(uri, mine);
     try {
-      const diagnostics = analyzeFile(parsedOf(document), options).map((d) => toLspDiagnostic(uri, d));
-      // Never publish results for a version the editor no longer shows.
-      if (documents.get(uri)?.version !== version) return;
+      const parsed = parsedOf(document);
+      const ours = [...analyzeFile(parsed, options), ...snapshotDiagnostics(parsed, snapshots.snapshot, gates())].map((d) => toLspDiagnostic(uri, d));
+      const fromSchema = (await schema.service?.validate(document, parsed)) ?? [];
+      // Never publish results for a version the editor no longer shows, nor over a newer validation's.
+      if (documents.get(uri)?.version !== version || tickets.get(uri) !== mine) return;
+      const diagnostics = [...ours, ...fromSchema].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       logger.error(`validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -49,25 +68,39 @@ export function startServer(connection: Connection): void {
 
   const schedule = (uri: string, delay: number): void => {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => validate(uri), delay));
+    timers.set(uri, setTimeout(() => void validate(uri), delay));
   };
 
   const loadSettings = async (fallback?: unknown): Promise<void> => {
     let settings: DaemonSetSettings | undefined;
+    let yaml: unknown;
     if (pullConfiguration) {
-      settings = (await connection.workspace.getConfiguration('daemonset').catch(() => undefined)) as DaemonSetSettings | undefined;
+      const sections = (await connection.workspace
+        .getConfiguration([{ section: 'daemonset' }, { section: 'yaml' }])
+        .catch(() => undefined)) as unknown[] | undefined;
+      settings = sections?.[0] as DaemonSetSettings | undefined;
+      yaml = sections?.[1];
     } else if (fallback && typeof fallback === 'object') {
       settings = (fallback as { daemonset?: DaemonSetSettings }).daemonset;
+      yaml = (fallback as { yaml?: unknown }).yaml;
     }
     options = toAnalysisOptions(settings);
+    schema.update(settings, yaml);
   };
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    schema = new SchemaSwitch(
+      readClientEnvironment(params.initializationOptions),
+      (message) => connection.console.info(message),
+      (uri) => connection.console.warn(`refused to fetch schema ${uri}: DaemonSet Tools works offline`),
+    );
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [':', ' '] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'daemonset-language-server', version: '0.1.0' },
     };
@@ -75,7 +108,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'daemonset' }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['daemonset', 'yaml'] }).catch(() => undefined);
       void loadSettings().then(() => documents.all().forEach((d) => schedule(d.uri, 0)));
     }
   });
@@ -91,6 +124,8 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
     cache.delete(event.document.uri);
+    tickets.delete(event.document.uri);
+    schema.service?.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -101,6 +136,31 @@ export function startServer(connection: Connection): void {
       return codeActions(document.uri, parsedOf(document), params.context.diagnostics);
     }),
   );
+
+  connection.onCompletion((params, token) =>
+    runSafe(logger, 'completion', token, null, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const service = schema.service;
+      const env = { snapshot: snapshots.snapshot, comparisonOperators: gates().tolerationComparisonOperators, fieldNames: schema.ownFieldNames };
+      return provideCompletions(parsedOf(document), params.position, env, service && (() => service.complete(document, params.position)), params.context?.triggerCharacter);
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(logger, 'hover', token, null, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const service = schema.service;
+      const env = { snapshot: snapshots.snapshot, options: gates() };
+      return provideHover(parsedOf(document), params.position, env, service && (() => service.hover(document, params.position)));
+    }),
+  );
+
+  connection.onNotification(ClusterSnapshotNotification.type, (params) => {
+    snapshots.update(params);
+    documents.all().forEach((document) => schedule(document.uri, validationDelayMs));
+  });
 
   documents.listen(connection);
   connection.listen();
