@@ -1,0 +1,132 @@
+/**
+ * Driving the VS Code workbench in Debian's Chromium through playwright-core, by what a person sees: rows of the
+ * Explorer, markers in the Problems panel, the code action menu. Every wait is for something visible, with a
+ * deadline; none is a fixed delay.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { repoRoot } from './codeServer';
+
+const chromiumPath = '/usr/bin/chromium';
+export const screenshotsDir = join(repoRoot, 'test', 'e2e', 'screenshots');
+
+/** Flags for headless Chromium as root on a closed network (see ../shared/docs/real-vscode-here.md). */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Launches Debian's Chromium headless with a fresh profile and opens `url` (a code-server workbench). */
+export async function openWorkbench(url: string): Promise<BrowserSession> {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: run \`bash scripts/installCodeServer.sh\` (it installs Debian's chromium)`);
+  // playwright gives the browser a fresh temporary profile of its own, removed on close.
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const close = (): Promise<void> => browser.close();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.setDefaultTimeout(30_000);
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The Explorer has rendered the workspace when its first row is there.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    return { browser, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Opens a file by clicking its row in the Explorer, and waits for its editor to be the active one. */
+export async function openFromExplorer(page: Page, fileName: string): Promise<Locator> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escape(fileName)}$`) }) });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible' });
+  const editor = page.locator('.editor-group-container.active .monaco-editor[data-uri$="/' + fileName + '"]');
+  await editor.locator('.view-lines').waitFor({ state: 'visible' });
+  return editor;
+}
+
+/** Opens the Problems panel (Ctrl+Shift+M) and returns it. */
+export async function showProblems(page: Page): Promise<Locator> {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor({ state: 'visible' });
+  return panel;
+}
+
+/** The Problems panel's marker rows (file rows excluded) whose text contains `text`. */
+export function problemRows(page: Page, text: string | RegExp): Locator {
+  return page.locator('.markers-panel .monaco-list-row', { has: page.locator('.marker-message-details, .marker-message-line'), hasText: text });
+}
+
+/** The visible texts of every row of the Problems panel, for failure messages. */
+export async function problemsText(page: Page): Promise<string[]> {
+  return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+}
+
+/** Waits until the Problems panel shows a marker whose row contains `text`, failing with what it does show. */
+export async function waitForProblem(page: Page, text: string | RegExp, timeoutMs = 45_000): Promise<Locator> {
+  const row = problemRows(page, text).first();
+  try {
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    throw new Error(`the Problems panel shows no marker with ${String(text)}; it shows:\n${(await problemsText(page)).join('\n---\n') || '(nothing)'}`);
+  }
+  return row;
+}
+
+/** Waits until no marker row of the Problems panel contains `text`. */
+export async function waitForNoProblem(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<void> {
+  try {
+    await problemRows(page, text).first().waitFor({ state: 'detached', timeout: timeoutMs });
+  } catch {
+    throw new Error(`the Problems panel still shows ${String(text)}:\n${(await problemsText(page)).join('\n---\n')}`);
+  }
+}
+
+/**
+ * Applies a quick fix as a person does: the cursor is on the diagnostic (e.g. after clicking its Problems row),
+ * Ctrl+. opens the code action menu, and the action with `title` is clicked.
+ */
+export async function applyQuickFix(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.waitFor({ state: 'visible' });
+  const item = menu.locator('.action-list-item, .monaco-list-row', { hasText: title }).first();
+  try {
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+  } catch {
+    throw new Error(`the quick fix menu has no "${title}"; it shows:\n${await menu.innerText()}`);
+  }
+  // While the menu opens, VS Code lays a pointer block over the page that the first mouse move removes.
+  const box = await item.boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('.context-view-pointerBlock').waitFor({ state: 'detached' });
+  await item.click();
+  await menu.waitFor({ state: 'hidden' });
+}
+
+/** Saves a screenshot of the whole window as test/e2e/screenshots/NAME.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const path = join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
