@@ -135,6 +135,8 @@ function sequenceItem(lines: Lines, from: number, d: number): Segment[] {
       index++;
       continue;
     }
+    const inner = s.dashes.indexOf(d);
+    if (inner > 0) return [...itemPath(lines, i, s.dashes.slice(0, inner)), index + 1]; // `- - a`: the first item of a nested sequence
     if (s.key && s.content <= d) return [...parentOfKey(lines, i, s), s.key.text, index];
     if (s.dashes.length > 0 && s.dashes[s.dashes.length - 1]! < d && s.content >= d) return [...itemPath(lines, i, s.dashes), index];
     throw new Unreadable('no parent');
