@@ -1,6 +1,7 @@
 /**
  * Regenerates `schemas/kubernetes.json`, the Kubernetes JSON schema that the language server bundles for schema
  * validation, completion and hover (run: `npx tsx scripts/generateSchema.ts`, or `npm run generate:schema`).
+ * With `--check`, writes nothing and exits 1 when the committed file differs from what the generator produces.
  *
  * Source: the models of `@kubernetes/client-node` (1.4.0, generated from the Kubernetes OpenAPI v1.34.0). Their
  * JavaScript carries each class's `attributeTypeMap` (JSON names, types, formats); their `.d.ts` carries the
@@ -11,7 +12,7 @@
  * kind (a custom resource) is not validated at all. There is no `oneOf` at the top, hence no "Matches multiple
  * schemas" noise.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 
@@ -237,8 +238,17 @@ async function main(): Promise<void> {
     definitions: sortedDefinitions,
   };
   const out = resolve(__dirname, '..', 'schemas', 'kubernetes.json');
-  mkdirSync(dirname(out), { recursive: true });
   const text = `${JSON.stringify(schema)}\n`;
+  if (process.argv.includes('--check')) {
+    const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    if (current !== text) {
+      console.error(`${out} is out of date: run npx tsx scripts/generateSchema.ts`);
+      process.exit(1);
+    }
+    console.log(`${out} is up to date`);
+    return;
+  }
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);
   console.log(`wrote ${out}: ${Object.keys(sortedDefinitions).length} definitions, ${KINDS.length} kinds, ${(text.length / 1024).toFixed(0)} KB`);
 }
