@@ -3,7 +3,7 @@
  * server; the client owns I/O and UI.
  */
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { extensions, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -20,6 +20,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'daemonset' },
+    // With daemonset.schema.enable "auto", the server steps aside when Red Hat YAML validates Kubernetes already.
+    initializationOptions: { redhatYamlInstalled: extensions.getExtension('redhat.vscode-yaml') !== undefined },
   };
   client = new LanguageClient('daemonset', 'DaemonSet Tools', serverOptions, clientOptions);
   context.subscriptions.push(client);
