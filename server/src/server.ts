@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile, type AnalysisOptions } from './analysis/analyzeFile';
 import { ClusterSnapshotStore } from './clusterSnapshot';
 import { DocumentCache } from './documentCache';
+import { LineIndex } from './model/lineIndex';
 import { codeActions } from './features/codeActions';
 import { provideCompletions } from './features/completion';
 import { toLspDiagnostic } from './features/diagnostics';
@@ -44,6 +45,11 @@ export function startServer(connection: Connection): void {
 
   const parsedOf = (document: TextDocument) =>
     cache.get(document.uri, document.version, () => document.getText(), options.limits);
+  /** Completion and hover read the text around the cursor; they never wait for a parse of the whole file. */
+  const sourceOf = (document: TextDocument) => {
+    const text = document.getText();
+    return { text, lines: new LineIndex(text) };
+  };
   const gates = () => ({ tolerationComparisonOperators: options.rules.tolerationComparisonOperators === true });
 
   const validate = async (uri: string): Promise<void> => {
@@ -143,7 +149,7 @@ export function startServer(connection: Connection): void {
       if (!document) return null;
       const service = schema.service;
       const env = { snapshot: snapshots.snapshot, comparisonOperators: gates().tolerationComparisonOperators, fieldNames: schema.ownFieldNames };
-      return provideCompletions(parsedOf(document), params.position, env, service && (() => service.complete(document, params.position)), params.context?.triggerCharacter);
+      return provideCompletions(sourceOf(document), params.position, env, service && (() => service.complete(document, params.position)), params.context?.triggerCharacter);
     }),
   );
 
@@ -153,7 +159,7 @@ export function startServer(connection: Connection): void {
       if (!document) return null;
       const service = schema.service;
       const env = { snapshot: snapshots.snapshot, options: gates() };
-      return provideHover(parsedOf(document), params.position, env, service && (() => service.hover(document, params.position)));
+      return provideHover(sourceOf(document), params.position, env, service && (() => service.hover(document, params.position)));
     }),
   );
 

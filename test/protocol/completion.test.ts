@@ -179,4 +179,15 @@ ${requirement}`);
     const { items } = await completeAt(server, daemonSet(`      hostN|`));
     assert.ok(labels(items).includes('hostNetwork'));
   });
+
+  test('schema completions in a later document of the file edit the cursor line', async () => {
+    const { items, text, position } = await completeAt(server, `apiVersion: v1
+kind: ConfigMap
+metadata: {name: c}
+---
+${daemonSet(`      hostN|`)}`);
+    const edit = item(items, 'hostNetwork').textEdit as { range: { start: { line: number } } };
+    assert.equal(edit.range.start.line, position.line);
+    assert.match(applyItem(text, item(items, 'hostNetwork')), /\n {6}hostNetwork: *\S*$/);
+  });
 });

@@ -6,9 +6,8 @@
  */
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import type { Position } from '../model/lineIndex';
-import type { ParsedFile } from '../model/parsedFile';
 import { cursorContext, type CursorContext } from './cursorContext';
-import { asRecord, valueAt } from './documentValues';
+import { asRecord, documentReader, type SourceText } from './documentValues';
 import { createEdits, type CompletionEnvironment } from './completionTypes';
 import { labelCompletions, type RequirementAround } from './labelCompletions';
 import { tolerationCompletions } from './tolerationCompletions';
@@ -18,14 +17,14 @@ export type { CompletionEnvironment } from './completionTypes';
 const TOLERATION_FIELDS = new Set(['key', 'operator', 'value', 'effect', 'tolerationSeconds']);
 
 /** Our own items at a position (no schema): exported for unit tests. */
-export function ownCompletions(parsed: ParsedFile, position: Position, env: CompletionEnvironment): { items: CompletionItem[]; context?: CursorContext } {
-  const offset = parsed.lines.offsetAt(position);
-  const context = cursorContext(parsed.text, offset);
+export function ownCompletions(source: SourceText, position: Position, env: CompletionEnvironment): { items: CompletionItem[]; context?: CursorContext } {
+  const offset = source.lines.offsetAt(position);
+  const context = cursorContext(source.text, offset);
   if (!context || !context.place) return context ? { items: [], context } : { items: [] };
-  const edits = createEdits(parsed.lines);
+  const edits = createEdits(source.lines);
   const items = [
     ...tolerationCompletions(context, env, edits),
-    ...labelCompletions(context, env, edits, () => requirementAround(parsed, offset, context)),
+    ...labelCompletions(context, env, edits, () => requirementAround(source, context)),
   ];
   return { items, context };
 }
@@ -35,18 +34,18 @@ export function ownCompletions(parsed: ParsedFile, position: Position, env: Comp
  * right after `: `, `- ` or `, `; anywhere else a space completes nothing.
  */
 export async function provideCompletions(
-  parsed: ParsedFile,
+  source: SourceText,
   position: Position,
   env: CompletionEnvironment,
   schemaItems?: () => Promise<CompletionItem[]>,
   triggerCharacter?: string,
 ): Promise<CompletionList> {
   if (triggerCharacter === ' ') {
-    const offset = parsed.lines.offsetAt(position);
-    const before = parsed.text.slice(Math.max(0, offset - 2), offset);
+    const offset = source.lines.offsetAt(position);
+    const before = source.text.slice(Math.max(0, offset - 2), offset);
     if (before !== ': ' && before !== '- ' && before !== ', ') return { isIncomplete: false, items: [] };
   }
-  const { items, context } = ownCompletions(parsed, position, env);
+  const { items, context } = ownCompletions(source, position, env);
   const fromSchema = schemaItems ? await schemaItems() : [];
   const labels = new Set(items.map((item) => item.label));
   const replacesFields = env.fieldNames && context?.place?.type === 'toleration' && context.kind !== 'value';
@@ -60,10 +59,10 @@ export async function provideCompletions(
 }
 
 /** The node-selector requirement that holds a `values` item at the cursor, read from the parsed document. */
-function requirementAround(parsed: ParsedFile, offset: number, context: CursorContext): RequirementAround | undefined {
+function requirementAround(source: SourceText, context: CursorContext): RequirementAround | undefined {
   const place = context.place;
   if (place?.type !== 'requirementValue') return undefined;
-  const value = valueAt(parsed, offset, place.requirement);
+  const value = documentReader(source.text, context.document)(place.requirement);
   if (typeof value !== 'object' || value === null) return undefined;
   const record = asRecord(value);
   return {

@@ -46,7 +46,7 @@ export type Place =
 
 /** Returns undefined where there is nothing to say (a comment, a block scalar, lines that make no sense). */
 export function cursorContext(text: string, offset: number): CursorContext | undefined {
-  const document = documentAround(text, offset);
+  const document = yamlDocumentAt(text, offset);
   if (!document) return undefined;
   const lines = text.slice(document.start, document.end).split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   const lineStarts: number[] = [];
@@ -102,7 +102,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
 }
 
 /** The offsets of the YAML document around `offset` (between `---`/`...` marker lines); undefined on a marker. */
-function documentAround(text: string, offset: number): { start: number; end: number } | undefined {
+export function yamlDocumentAt(text: string, offset: number): { start: number; end: number } | undefined {
   const marker = /^(?:---|\.\.\.)(?:[ \t].*)?$/gm;
   let start = 0;
   for (let match = marker.exec(text); match; match = marker.exec(text)) {

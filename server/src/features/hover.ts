@@ -5,10 +5,9 @@
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Position, Range } from '../model/lineIndex';
-import type { ParsedFile } from '../model/parsedFile';
 import type { PodTemplateSpec } from '../kube/types';
 import { cursorContext, placeOf, type CursorContext } from './cursorContext';
-import { asRecord, valueAt } from './documentValues';
+import { asRecord, documentReader, type SourceText } from './documentValues';
 import { labelKeyMarkdown, NODE_FIELD_OPERATORS, NODE_SELECTOR_OPERATORS, taintKeyMarkdown, TAINT_EFFECTS, TOLERATION_OPERATORS } from './knowledge';
 import {
   daemonSetLine,
@@ -28,16 +27,17 @@ export interface OwnHover {
 }
 
 /** Our part of the hover at a position, if we have something to say there. */
-export function ownHover(parsed: ParsedFile, position: Position, env: HoverEnvironment): OwnHover | undefined {
-  const offset = parsed.lines.offsetAt(position);
-  const context = cursorContext(parsed.text, offset);
+export function ownHover(source: SourceText, position: Position, env: HoverEnvironment): OwnHover | undefined {
+  const context = cursorContext(source.text, source.lines.offsetAt(position));
   if (!context) return undefined;
-  const markdown = hoverText(parsed, offset, context, env);
+  const markdown = hoverText(documentReader(source.text, context.document), context, env);
   if (!markdown) return undefined;
-  return { markdown, range: parsed.lines.rangeOf(context.token.start, context.token.end) };
+  return { markdown, range: source.lines.rangeOf(context.token.start, context.token.end) };
 }
 
-function hoverText(parsed: ParsedFile, offset: number, context: CursorContext, env: HoverEnvironment): string | undefined {
+type Reader = ReturnType<typeof documentReader>;
+
+function hoverText(read: Reader, context: CursorContext, env: HoverEnvironment): string | undefined {
   const place = context.place;
   const daemonSet = context.document.kind === 'DaemonSet';
   const value = context.kind === 'value' ? context.token.text : undefined;
@@ -50,11 +50,11 @@ function hoverText(parsed: ParsedFile, offset: number, context: CursorContext, e
       if (context.key === 'key' && value !== undefined && value !== '') return taintKeyMarkdown(value, env.snapshot, daemonSet);
       if (context.key === 'effect' && value !== undefined) return term(TAINT_EFFECTS);
       if (context.key === 'operator' && value !== undefined) return term(TOLERATION_OPERATORS);
-      return tolerationMarkdown(valueAt(parsed, offset, context.path), env, daemonSet);
+      return tolerationMarkdown(read(context.path), env, daemonSet);
     case 'nodeSelector': {
       const key = context.kind === 'key' ? context.token.text : context.key;
       if (!key) return undefined;
-      const labelValue = context.kind === 'value' ? context.token.text : asRecord(valueAt(parsed, offset, context.path))[key];
+      const labelValue = context.kind === 'value' ? context.token.text : asRecord(read(context.path))[key];
       const pair = labelValue === undefined ? undefined : nodeSelectorPairLine(key, String(labelValue ?? ''), env);
       return [labelKeyMarkdown(key, env.snapshot), pair].filter(Boolean).join('\n\n');
     }
@@ -66,43 +66,43 @@ function hoverText(parsed: ParsedFile, offset: number, context: CursorContext, e
       const required = [...place.podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution'];
       const isRequired = place.term[required.length - 1] === 'requiredDuringSchedulingIgnoredDuringExecution';
       return requirementMarkdown(
-        valueAt(parsed, offset, requirementPath),
+        read(requirementPath),
         place.field,
-        valueAt(parsed, offset, place.term),
-        isRequired ? valueAt(parsed, offset, required) : undefined,
+        read(place.term),
+        isRequired ? read(required) : undefined,
         env,
       );
     }
     default:
-      return podSpecKeyText(parsed, offset, context, env, daemonSet);
+      return podSpecKeyText(read, context, env, daemonSet);
   }
 }
 
 /** Hovers on the `tolerations` and `nodeSelector` keys of a pod spec, and on `kind: DaemonSet`. */
-function podSpecKeyText(parsed: ParsedFile, offset: number, context: CursorContext, env: HoverEnvironment, daemonSet: boolean): string | undefined {
+function podSpecKeyText(read: Reader, context: CursorContext, env: HoverEnvironment, daemonSet: boolean): string | undefined {
   if (context.kind === 'value' && context.path.length === 0 && context.key === 'kind' && daemonSet && env.snapshot) {
-    const template = asRecord(asRecord(valueAt(parsed, offset, ['spec'])).template) as PodTemplateSpec;
+    const template = asRecord(asRecord(read(['spec'])).template) as PodTemplateSpec;
     return daemonSetLine(env.snapshot, template, env.options);
   }
   if (context.kind !== 'key' || context.key === undefined) return undefined;
   const place = placeOf('value', [...context.path, context.key], context.document.kind);
   if (place?.type === 'tolerations') {
-    const podSpec = asRecord(valueAt(parsed, offset, place.podSpec));
-    const template = (place.podSpec.length >= 1 ? asRecord(valueAt(parsed, offset, place.podSpec.slice(0, -1))) : {}) as PodTemplateSpec;
+    const podSpec = asRecord(read(place.podSpec));
+    const template = (place.podSpec.length >= 1 ? asRecord(read(place.podSpec.slice(0, -1))) : {}) as PodTemplateSpec;
     return podTolerationsMarkdown(podSpec, template, env, daemonSet);
   }
-  if (place?.type === 'nodeSelector') return nodeSelectorMarkdown(valueAt(parsed, offset, [...place.podSpec, 'nodeSelector']), env);
+  if (place?.type === 'nodeSelector') return nodeSelectorMarkdown(read([...place.podSpec, 'nodeSelector']), env);
   return undefined;
 }
 
 /** Our hover followed by the schema's field description (either may be missing). */
 export async function provideHover(
-  parsed: ParsedFile,
+  source: SourceText,
   position: Position,
   env: HoverEnvironment,
   schemaHover?: () => Promise<Hover | null>,
 ): Promise<Hover | null> {
-  const ours = ownHover(parsed, position, env);
+  const ours = ownHover(source, position, env);
   const schema = schemaHover ? await schemaHover() : null;
   const schemaText = schema ? markdownOf(schema.contents) : '';
   if (!ours && !schemaText) return null;

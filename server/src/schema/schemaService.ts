@@ -9,8 +9,9 @@
  */
 import { getLanguageService, type LanguageService } from 'yaml-language-server/out/server/src/languageservice/yamlLanguageService';
 import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
-import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { yamlDocumentAt } from '../features/cursorContext';
 import type { ParsedFile } from '../model/parsedFile';
 import { bundledKubernetesSchema, KUBERNETES_SCHEMA_URI, KUBERNETES_SCHEMA_VERSION } from './bundledSchema';
 import { offlineSchemaRequestService } from './offlineRequests';
@@ -31,6 +32,7 @@ export interface SchemaFeatures {
 }
 
 export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaFeatures {
+  const fragments = new Fragments();
   const service: LanguageService = getLanguageService({
     schemaRequestService: offlineSchemaRequestService(onRefused),
     workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
@@ -74,16 +76,68 @@ export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaF
       return result;
     },
     async complete(document, position) {
-      const list = await service.doComplete(document, position, false);
-      return list.items as CompletionItem[];
+      const { fragment, line } = fragments.at(document, position);
+      const list = await service.doComplete(fragment, { line: position.line - line, character: position.character }, false);
+      return (list.items as CompletionItem[]).map((item) => shiftItem(item, line));
     },
     async hover(document, position) {
-      return (await service.doHover(document, position)) as Hover | null;
+      const { fragment, line } = fragments.at(document, position);
+      const hover = (await service.doHover(fragment, { line: position.line - line, character: position.character })) as Hover | null;
+      if (hover?.range) hover.range = shift(hover.range, line);
+      return hover;
     },
     forget(uri) {
-      (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.delete(uri);
+      const cache = (yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache;
+      cache.delete(uri);
+      cache.delete(fragments.uriOf(uri));
+      fragments.forget(uri);
     },
   };
+}
+
+/**
+ * Completion and hover need only the YAML document at the cursor. Handing the language service that document
+ * alone (as a text of its own, lines shifted) spares it parsing a file of thousands of documents on every
+ * keystroke; schema selection is per document anyway.
+ */
+class Fragments {
+  private readonly latest = new Map<string, TextDocument>();
+
+  uriOf(uri: string): string {
+    return `${uri}#daemonset-document`;
+  }
+
+  at(document: TextDocument, position: Position): { fragment: TextDocument; line: number } {
+    const text = document.getText();
+    const range = yamlDocumentAt(text, document.offsetAt(position)) ?? { start: 0, end: text.length };
+    const line = document.positionAt(range.start).line;
+    const content = text.slice(range.start, range.end);
+    const uri = this.uriOf(document.uri);
+    let fragment = this.latest.get(uri);
+    if (!fragment || fragment.getText() !== content) {
+      fragment = TextDocument.create(uri, 'yaml', (fragment?.version ?? 0) + 1, content);
+      this.latest.set(uri, fragment);
+    }
+    return { fragment, line };
+  }
+
+  forget(uri: string): void {
+    this.latest.delete(this.uriOf(uri));
+  }
+}
+
+const shift = (range: Range, lines: number): Range => ({
+  start: { line: range.start.line + lines, character: range.start.character },
+  end: { line: range.end.line + lines, character: range.end.character },
+});
+
+function shiftItem(item: CompletionItem, lines: number): CompletionItem {
+  if (lines === 0) return item;
+  const edit = item.textEdit;
+  if (edit && 'range' in edit) item.textEdit = { ...edit, range: shift(edit.range, lines) };
+  else if (edit) item.textEdit = { ...edit, insert: shift(edit.insert, lines), replace: shift(edit.replace, lines) };
+  if (item.additionalTextEdits) item.additionalTextEdits = item.additionalTextEdits.map((e: TextEdit) => ({ ...e, range: shift(e.range, lines) }));
+  return item;
 }
 
 /** Offsets of the documents our analysis reads: templated and broken documents get no schema problems either. */
