@@ -9,9 +9,10 @@ import { after, before, test } from 'node:test';
 import { packageVsix, startDemo, type Demo } from './support/demo';
 import { waitUntil } from './support/wait';
 import {
-  applyQuickFix,
   openFromExplorer,
+  openQuickFixMenu,
   openWorkbench,
+  pickQuickFix,
   screenshot,
   showProblems,
   waitForNoProblem,
@@ -47,10 +48,13 @@ test('the selector/label typo is in the Problems panel, and its quick fix from t
 
   const problem = await waitForProblem(page, /does not match template `labels`.*selector-mismatch/s);
   assert.match(await problem.locator('.marker-code').innerText(), /^selector-mismatch$/);
+  await screenshot(page, 'problems-selector-mismatch');
 
   // The cursor on the typo, as a person clicks on the squiggle; then Ctrl+. and the fix by its title.
   await editor.locator('.view-line span', { hasText: /^ngnix$/ }).click();
-  await applyQuickFix(page, 'Change template label `name` to `nginx`');
+  const fix = await openQuickFixMenu(page, 'Change template label `name` to `nginx`');
+  await screenshot(page, 'quick-fix-menu');
+  await pickQuickFix(page, fix);
   await page.keyboard.press('Control+S');
 
   const expected = before.replace('metadata: {labels: {app: nginx, name: ngnix}}', 'metadata: {labels: {app: nginx, name: nginx}}');

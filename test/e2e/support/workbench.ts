@@ -98,10 +98,10 @@ export async function waitForNoProblem(page: Page, text: string | RegExp, timeou
 }
 
 /**
- * Applies a quick fix as a person does: the cursor is on the diagnostic (e.g. after clicking its Problems row),
- * Ctrl+. opens the code action menu, and the action with `title` is clicked.
+ * Opens the code action menu as a person does, with the cursor on the diagnostic (e.g. after clicking the
+ * squiggle): Ctrl+. Returns the menu's entry titled `title`, failing with the menu's entries when there is none.
  */
-export async function applyQuickFix(page: Page, title: string): Promise<void> {
+export async function openQuickFixMenu(page: Page, title: string): Promise<Locator> {
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget');
   await menu.waitFor({ state: 'visible' });
@@ -111,12 +111,17 @@ export async function applyQuickFix(page: Page, title: string): Promise<void> {
   } catch {
     throw new Error(`the quick fix menu has no "${title}"; it shows:\n${await menu.innerText()}`);
   }
+  return item;
+}
+
+/** Clicks an entry of the open code action menu and waits for the menu to close. */
+export async function pickQuickFix(page: Page, item: Locator): Promise<void> {
   // While the menu opens, VS Code lays a pointer block over the page that the first mouse move removes.
   const box = await item.boundingBox();
   if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.locator('.context-view-pointerBlock').waitFor({ state: 'detached' });
   await item.click();
-  await menu.waitFor({ state: 'hidden' });
+  await page.locator('.action-widget').waitFor({ state: 'hidden' });
 }
 
 /** Saves a screenshot of the whole window as test/e2e/screenshots/NAME.png and returns its path. */
