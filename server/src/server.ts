@@ -62,9 +62,10 @@ export function startServer(connection: Connection): void {
     try {
       const parsed = parsedOf(document);
       const ours = [...analyzeFile(parsed, options), ...snapshotDiagnostics(parsed, snapshots.snapshot, gates())].map((d) => toLspDiagnostic(uri, d));
-      const fromSchema = (await schema.service?.validate(document, parsed)) ?? [];
       // Never publish results for a version the editor no longer shows, nor over a newer validation's.
-      if (documents.get(uri)?.version !== version || tickets.get(uri) !== mine) return;
+      const stale = () => documents.get(uri)?.version !== version || tickets.get(uri) !== mine;
+      const fromSchema = schema.service ? await schema.service.validate(document, parsed, stale) : [];
+      if (!fromSchema || stale()) return;
       const diagnostics = [...ours, ...fromSchema].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {

@@ -9,22 +9,29 @@
  */
 import { getLanguageService, type LanguageService } from 'yaml-language-server/out/server/src/languageservice/yamlLanguageService';
 import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
-import type { CompletionItem, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver';
+import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { yamlDocumentAt } from '../features/cursorContext';
 import type { ParsedFile } from '../model/parsedFile';
 import { bundledKubernetesSchema, KUBERNETES_SCHEMA_URI, KUBERNETES_SCHEMA_VERSION } from './bundledSchema';
+import { DocumentFragments, ProblemCache, shift, shiftItem } from './fragments';
 import { offlineSchemaRequestService } from './offlineRequests';
 
 /** The code our schema diagnostics carry (their `source` is the server's own `daemonset`). */
 export const SCHEMA_DIAGNOSTIC_CODE = 'kubernetes-schema';
 
+/** Documents validated between two yields to the event loop (completion and hover answer in between). */
+const yieldEvery = 50;
+
 /** Schema problems are reported by the language service with this source prefix; everything else is dropped. */
 const schemaSourcePrefix = 'yaml-schema';
 
 export interface SchemaFeatures {
-  /** Schema problems of the file, only in the documents that our analysis reads (not templated, not broken). */
-  validate(document: TextDocument, parsed: ParsedFile): Promise<Diagnostic[]>;
+  /**
+   * Schema problems of the file, only in the documents that our analysis reads (not templated, not broken).
+   * Yields to other requests now and then on large files; resolves undefined as soon as `stale()` says the result
+   * is no longer wanted.
+   */
+  validate(document: TextDocument, parsed: ParsedFile, stale?: () => boolean): Promise<Diagnostic[] | undefined>;
   complete(document: TextDocument, position: Position): Promise<CompletionItem[]>;
   hover(document: TextDocument, position: Position): Promise<Hover | null>;
   /** Drops what the service caches for a closed document. */
@@ -32,7 +39,11 @@ export interface SchemaFeatures {
 }
 
 export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaFeatures {
-  const fragments = new Fragments();
+  const fragments = new DocumentFragments();
+  const problems = new ProblemCache();
+  /** Validation hands the service one YAML document at a time under this uri, a new version each time. */
+  const scratchUri = 'daemonset-tools://validation/document.yaml';
+  let scratchVersion = 0;
   const service: LanguageService = getLanguageService({
     schemaRequestService: offlineSchemaRequestService(onRefused),
     workspaceContext: { resolveRelativePath: (relativePath: string) => relativePath },
@@ -56,22 +67,29 @@ export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaF
   });
 
   return {
-    async validate(document, parsed) {
-      const inScope = analysedRanges(parsed);
-      if (inScope.length === 0) return [];
-      const found = await service.doValidation(document, false);
+    async validate(_document, parsed, stale) {
+      // Document by document, each cached by its text: an edit in one document of a large file re-validates that
+      // document only. Templated and broken documents are skipped, as our analysis skips them.
       const result: Diagnostic[] = [];
-      for (const diagnostic of found) {
-        if (typeof diagnostic.source !== 'string' || !diagnostic.source.startsWith(schemaSourcePrefix)) continue;
-        const offset = parsed.lines.offsetAt(diagnostic.range.start);
-        if (!inScope.some(([start, end]) => offset >= start && offset <= end)) continue;
-        result.push({
-          range: diagnostic.range,
-          severity: diagnostic.severity ?? 2,
-          code: SCHEMA_DIAGNOSTIC_CODE,
-          source: 'daemonset',
-          message: diagnostic.message,
-        });
+      let work = 0;
+      for (let index = 0; index < parsed.documents.length; index++) {
+        const entry = parsed.documents[index]!;
+        if (entry.templated || entry.broken) continue;
+        // From the end of the previous document, so that the comments above this one (a modeline) come along.
+        const start = index === 0 ? 0 : parsed.lines.lineStartOf(parsed.documents[index - 1]!.end);
+        const text = parsed.text.slice(start, entry.end);
+        let found = problems.get(text);
+        if (!found) {
+          if (++work % yieldEvery === 0) {
+            await new Promise((resolve) => setImmediate(resolve));
+            if (stale?.()) return undefined;
+          }
+          const fragment = TextDocument.create(scratchUri, 'yaml', ++scratchVersion, text);
+          found = ours(await service.doValidation(fragment, false));
+          problems.set(text, found);
+        }
+        const line = parsed.lines.positionAt(start).line;
+        for (const diagnostic of found) result.push({ ...diagnostic, range: shift(diagnostic.range, line) });
       }
       return result;
     },
@@ -95,52 +113,15 @@ export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaF
   };
 }
 
-/**
- * Completion and hover need only the YAML document at the cursor. Handing the language service that document
- * alone (as a text of its own, lines shifted) spares it parsing a file of thousands of documents on every
- * keystroke; schema selection is per document anyway.
- */
-class Fragments {
-  private readonly latest = new Map<string, TextDocument>();
-
-  uriOf(uri: string): string {
-    return `${uri}#daemonset-document`;
-  }
-
-  at(document: TextDocument, position: Position): { fragment: TextDocument; line: number } {
-    const text = document.getText();
-    const range = yamlDocumentAt(text, document.offsetAt(position)) ?? { start: 0, end: text.length };
-    const line = document.positionAt(range.start).line;
-    const content = text.slice(range.start, range.end);
-    const uri = this.uriOf(document.uri);
-    let fragment = this.latest.get(uri);
-    if (!fragment || fragment.getText() !== content) {
-      fragment = TextDocument.create(uri, 'yaml', (fragment?.version ?? 0) + 1, content);
-      this.latest.set(uri, fragment);
-    }
-    return { fragment, line };
-  }
-
-  forget(uri: string): void {
-    this.latest.delete(this.uriOf(uri));
-  }
-}
-
-const shift = (range: Range, lines: number): Range => ({
-  start: { line: range.start.line + lines, character: range.start.character },
-  end: { line: range.end.line + lines, character: range.end.character },
-});
-
-function shiftItem(item: CompletionItem, lines: number): CompletionItem {
-  if (lines === 0) return item;
-  const edit = item.textEdit;
-  if (edit && 'range' in edit) item.textEdit = { ...edit, range: shift(edit.range, lines) };
-  else if (edit) item.textEdit = { ...edit, insert: shift(edit.insert, lines), replace: shift(edit.replace, lines) };
-  if (item.additionalTextEdits) item.additionalTextEdits = item.additionalTextEdits.map((e: TextEdit) => ({ ...e, range: shift(e.range, lines) }));
-  return item;
-}
-
-/** Offsets of the documents our analysis reads: templated and broken documents get no schema problems either. */
-function analysedRanges(parsed: ParsedFile): [number, number][] {
-  return parsed.documents.filter((d) => !d.templated && !d.broken).map((d) => [d.start, d.end]);
+/** Schema problems only (not the service's YAML syntax or style findings, which our analysis reports its own way). */
+function ours(found: Diagnostic[]): Diagnostic[] {
+  return found
+    .filter((diagnostic) => typeof diagnostic.source === 'string' && diagnostic.source.startsWith(schemaSourcePrefix))
+    .map((diagnostic) => ({
+      range: diagnostic.range,
+      severity: diagnostic.severity ?? 2,
+      code: SCHEMA_DIAGNOSTIC_CODE,
+      source: 'daemonset',
+      message: diagnostic.message,
+    }));
 }

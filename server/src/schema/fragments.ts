@@ -1,0 +1,70 @@
+/**
+ * The embedded language service works on one YAML document at a time: completion and hover get the document at
+ * the cursor as a text of its own, validation gets each document and caches what it found by the document's text.
+ * Positions are shifted between the file and the document.
+ */
+import type { CompletionItem, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { yamlDocumentAt } from '../features/cursorContext';
+
+/**
+ * Completion and hover need only the YAML document at the cursor. Handing the language service that document
+ * alone (as a text of its own, lines shifted) spares it parsing a file of thousands of documents on every
+ * keystroke; schema selection is per document anyway.
+ */
+export class DocumentFragments {
+  private readonly latest = new Map<string, TextDocument>();
+
+  uriOf(uri: string): string {
+    return `${uri}#daemonset-document`;
+  }
+
+  at(document: TextDocument, position: Position): { fragment: TextDocument; line: number } {
+    const text = document.getText();
+    const range = yamlDocumentAt(text, document.offsetAt(position)) ?? { start: 0, end: text.length };
+    const line = document.positionAt(range.start).line;
+    const content = text.slice(range.start, range.end);
+    const uri = this.uriOf(document.uri);
+    let fragment = this.latest.get(uri);
+    if (!fragment || fragment.getText() !== content) {
+      fragment = TextDocument.create(uri, 'yaml', (fragment?.version ?? 0) + 1, content);
+      this.latest.set(uri, fragment);
+    }
+    return { fragment, line };
+  }
+
+  forget(uri: string): void {
+    this.latest.delete(this.uriOf(uri));
+  }
+}
+
+export const shift = (range: Range, lines: number): Range => ({
+  start: { line: range.start.line + lines, character: range.start.character },
+  end: { line: range.end.line + lines, character: range.end.character },
+});
+
+export function shiftItem(item: CompletionItem, lines: number): CompletionItem {
+  if (lines === 0) return item;
+  const edit = item.textEdit;
+  if (edit && 'range' in edit) item.textEdit = { ...edit, range: shift(edit.range, lines) };
+  else if (edit) item.textEdit = { ...edit, insert: shift(edit.insert, lines), replace: shift(edit.replace, lines) };
+  if (item.additionalTextEdits) item.additionalTextEdits = item.additionalTextEdits.map((e: TextEdit) => ({ ...e, range: shift(e.range, lines) }));
+  return item;
+}
+
+/** Schema problems per document text (lines relative to the document), bounded. */
+export class ProblemCache {
+  private readonly entries = new Map<string, Diagnostic[]>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  get(text: string): Diagnostic[] | undefined {
+    return this.entries.get(text);
+  }
+
+  set(text: string, problems: Diagnostic[]): void {
+    // Start over rather than track recency: a file larger than the limit is rare, and one full pass rebuilds it.
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(text, problems);
+  }
+}
