@@ -121,6 +121,13 @@ spec:
     ]);
   });
 
+  test('on a blank line under `tolerations:` a whole toleration brings its own dash', async () => {
+    const { items, text } = await completeAt(server, daemonSet(`      tolerations:
+        |`));
+    const edited = parse(applyItem(text, item(items, 'tolerate everything')));
+    assert.deepEqual(edited.spec.template.spec.tolerations, [{ operator: 'Exists' }]);
+  });
+
   test('whole tolerations in a flow sequence are flow mappings', async () => {
     const { items, text } = await completeAt(server, daemonSet(`      tolerations: [{key: example.com/a, operator: Exists}, |]`));
     const edited = parse(applyItem(text, item(items, 'tolerate everything')));
@@ -173,6 +180,11 @@ ${requirement}`);
     const elsewhere = await completeAt(server, daemonSet(`      tolerations:
       - effect: NoSchedule |`), ' ');
     assert.deepEqual(afterColon.items.length > 0 && elsewhere.items, []);
+  });
+
+  test('a new document completes the built-in apiVersions and kinds', async () => {
+    const { items } = await completeAt(server, 'apiVersion: apps/v1\nkind: |\n');
+    assert.ok(labels(items).includes('DaemonSet') && labels(items).includes('PodDisruptionBudget'));
   });
 
   test('the rest of the manifest still gets the schema field completions', async () => {

@@ -122,6 +122,12 @@ describe('hover with a cluster snapshot', () => {
     assert.match(text, /The required node affinity \(terms ORed\) matches 2 of 12 nodes of context `prod`: gpu-3, infra-1\./);
   });
 
+  test('the kind of a DaemonSet says where it runs', async () => {
+    const text = await hoverAt(server, daemonSet('').replace('kind: DaemonSet', 'kind: Daemon|Set'));
+    assert.match(text, /This DaemonSet runs on 6 of 12 nodes of context `prod`\. Not on:/);
+    assert.match(text, /- 3 nodes \(gpu-1, gpu-2, gpu-3\): taint `dedicated=gpu:NoSchedule` is not tolerated/);
+  });
+
   test('the tolerations key of a DaemonSet lists the default tolerations and where it runs', async () => {
     const text = await hoverAt(server, daemonSet(`      toler|ations:
       - key: dedicated
