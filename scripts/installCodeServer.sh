@@ -60,6 +60,7 @@ ln -sfn node_modules node_modules.asar
 (cd extensions && npm install --omit=dev --ignore-scripts "${npm_flags[@]}")
 
 cd "$root/node_modules/argon2"
+echo "== argon2: its prebuilt binary is on github.com, out of reach here; node-pre-gyp says so, then builds it"
 npm_config_yes=true npx node-pre-gyp install --fallback-to-build --loglevel=error
 
 got="$(installed_version || true)"
