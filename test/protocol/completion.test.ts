@@ -187,6 +187,13 @@ ${requirement}`);
     assert.ok(labels(items).includes('DaemonSet') && labels(items).includes('PodDisruptionBudget'));
   });
 
+  test('YAML that is not Kubernetes gets no schema completions', async () => {
+    const compose = await completeAt(server, 'services:\n  web:\n    image: nginx\n|');
+    assert.deepEqual(compose.items, []);
+    const manifest = await completeAt(server, 'apiVersion: v1\n|');
+    assert.ok(labels(manifest.items).includes('kind'));
+  });
+
   test('the rest of the manifest still gets the schema field completions', async () => {
     const { items } = await completeAt(server, daemonSet(`      hostN|`));
     assert.ok(labels(items).includes('hostNetwork'));

@@ -46,7 +46,10 @@ export async function provideCompletions(
     if (before !== ': ' && before !== '- ' && before !== ', ') return { isIncomplete: false, items: [] };
   }
   const { items, context } = ownCompletions(source, position, env);
-  const fromSchema = schemaItems ? await schemaItems() : [];
+  // The schema's items (apiVersion, kind at the top) are noise in YAML that is not Kubernetes (CI, compose files).
+  const head = context?.document;
+  const kubernetes = head !== undefined && (head.apiVersion !== undefined || head.kind !== undefined || !head.otherKeys);
+  const fromSchema = schemaItems && kubernetes ? await schemaItems() : [];
   const labels = new Set(items.map((item) => item.label));
   const replacesFields = env.fieldNames && context?.place?.type === 'toleration' && context.kind !== 'value';
   for (const item of fromSchema) {

@@ -25,8 +25,11 @@ export interface CursorContext {
   column: number;
   /** The cursor line starts a sequence item (`- `). */
   dash: boolean;
-  /** The YAML document at the cursor: its offsets and top-level `apiVersion`/`kind` as written. */
-  document: { start: number; end: number; apiVersion?: string; kind?: string };
+  /**
+   * The YAML document at the cursor: its offsets, top-level `apiVersion`/`kind` as written, and whether it has
+   * other top-level keys (a document with those and neither apiVersion nor kind is not a Kubernetes object).
+   */
+  document: { start: number; end: number; apiVersion?: string; kind?: string; otherKeys: boolean };
   /** What the path means (see {@link placeOf}). */
   place: Place | undefined;
 }
@@ -59,7 +62,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   while (line > 0 && lineStarts[line]! > offset) line--;
   const column = Math.min(offset - lineStarts[line]!, lines[line]!.length);
   const toOffset = (l: number, c: number) => lineStarts[l]! + c;
-  const head = documentHead(lines);
+  const head = documentHead(lines, line);
 
   const flowStart = openFlowStart(lines, { line, column });
   if (flowStart) {
@@ -118,15 +121,16 @@ export function yamlDocumentAt(text: string, offset: number): { start: number; e
 }
 
 /** `apiVersion` and `kind` as written at the top level of the document. */
-function documentHead(lines: readonly string[]): { apiVersion?: string; kind?: string } {
-  const head: { apiVersion?: string; kind?: string } = {};
-  for (const line of lines) {
-    if (!line.startsWith('kind') && !line.startsWith('apiVersion')) continue;
+function documentHead(lines: readonly string[], cursorLine: number): { apiVersion?: string; kind?: string; otherKeys: boolean } {
+  const head: { apiVersion?: string; kind?: string; otherKeys: boolean } = { otherKeys: false };
+  lines.forEach((line, index) => {
+    if (line === '' || line[0] === ' ' || line[0] === '#' || line[0] === '\t') return;
     const s = shapeOf(line);
-    if (s.indent !== 0 || !s.key || !s.value) continue;
-    if (s.key.text === 'kind') head.kind = s.value.text;
-    if (s.key.text === 'apiVersion') head.apiVersion = s.value.text;
-  }
+    if (s.indent !== 0 || !s.key) return;
+    if (s.key.text === 'kind') head.kind = s.value?.text ?? '';
+    else if (s.key.text === 'apiVersion') head.apiVersion = s.value?.text ?? '';
+    else if (index !== cursorLine) head.otherKeys = true;
+  });
   return head;
 }
 
