@@ -15,6 +15,15 @@ const forbidVscode = {
   },
 };
 
+/** yaml-language-server's formatter pulls in prettier; the server never formats, so it is left out. */
+const noPrettier = {
+  name: 'no-prettier',
+  setup(build) {
+    build.onResolve({ filter: /^prettier(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'no-prettier' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-prettier' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -27,7 +36,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [forbidVscode] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [forbidVscode, noPrettier] },
   // The CLI bundles @kubernetes/client-node (its generated models are large): minified.
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [forbidVscode], minify: true, keepNames: true,
     banner: { js: '#!/usr/bin/env node' } },

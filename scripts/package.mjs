@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 const { version, name } = require('../package.json');
 const out = `${name}-${version}.vsix`;
 const vsce = require.resolve('@vscode/vsce/vsce');
-const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out], {
+const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 if (result.status !== 0) process.exit(result.status ?? 1);
