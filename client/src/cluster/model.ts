@@ -183,6 +183,21 @@ export class ClusterModel implements Disposable {
     };
   }
 
+  /**
+   * One GET, for what the model does not keep: a live object for the read-only YAML view, a pod's events, the
+   * namespace list of the filter picker.
+   */
+  readJson(path: string, query?: Record<string, string | number | undefined>): Promise<Record<string, unknown>> {
+    return this.options.transport.getJson(path, query);
+  }
+
+  /** Every namespace's name (one list request), for the namespace filter. */
+  async listNamespaces(): Promise<string[]> {
+    const list = await this.readJson('/api/v1/namespaces');
+    const items = Array.isArray(list.items) ? (list.items as { metadata?: { name?: unknown } }[]) : [];
+    return items.flatMap((item) => (typeof item.metadata?.name === 'string' ? [item.metadata.name] : [])).sort();
+  }
+
   /** Per collection: requests made and connection state (the log command and tests read it). */
   stats(): ReflectorStats[] {
     const all = [this.nodes, ...this.daemonSetReflectors, ...[...this.podWatches.values()].flatMap((w) => (w.reflector ? [w.reflector] : []))] as Reflector<unknown>[];

@@ -23,6 +23,8 @@ export interface ManifestDaemonSet {
   name: string;
   /** `metadata.namespace`, when set. */
   namespace?: string;
+  /** The whole document (to find the DaemonSet under the cursor). */
+  documentRange: TextRange;
   /** Where the CodeLens goes: the document's first key. */
   anchor: TextRange;
   /** `metadata.name`'s value. */
@@ -80,7 +82,8 @@ export function findDaemonSets(text: string): ManifestDaemonSet[] {
     const first = document.contents.items[0]?.key as YamlNode | undefined;
     const anchor = rangeOf(first) ?? { start: position(document.range[0]), end: position(document.range[0]) };
     const nameNode = pathPair(document, ['metadata', 'name'])?.value as YamlNode | undefined;
-    const item: ManifestDaemonSet = { documentIndex, object: record, name: metadata.name, anchor, nameRange: rangeOf(nameNode) ?? anchor };
+    const documentRange = { start: position(document.range[0]), end: position(document.range[2]) };
+    const item: ManifestDaemonSet = { documentIndex, object: record, name: metadata.name, documentRange, anchor, nameRange: rangeOf(nameNode) ?? anchor };
     if (typeof metadata.namespace === 'string' && metadata.namespace !== '') item.namespace = metadata.namespace;
     const selector = rangeOf(pathPair(document, ['spec', 'selector'])?.key);
     if (selector) item.selectorRange = selector;
