@@ -14,7 +14,8 @@ export class DocumentCache {
   get(uri: string, version: number, text: () => string, limits: AnalysisLimits): ParsedFile {
     const entry = this.entries.get(uri);
     if (entry && entry.version === version && entry.limits === limits) return entry.parsed;
-    const parsed = parseFile(text(), limits);
+    // The previous version's documents are reused where their text did not change.
+    const parsed = parseFile(text(), limits, entry?.parsed);
     this.entries.set(uri, { version, limits, parsed });
     return parsed;
   }

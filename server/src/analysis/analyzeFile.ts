@@ -43,19 +43,19 @@ export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defau
   }));
   const file = parsed.resources.map((entry) => entry.resource);
   for (const entry of parsed.resources) {
-    const document = parsed.documents[entry.documentIndex]!.document;
+    const { document, source, offset } = parsed.documents[entry.documentIndex]!;
     for (const finding of checkResource({ resource: entry.resource, file, options: options.rules })) {
-      const where = locate(document, [...entry.prefix, ...finding.path], finding.target, parsed.text);
+      const where = locate(document, [...entry.prefix, ...finding.path], finding.target, source);
       const diagnostic: FileDiagnostic = {
-        range: parsed.lines.rangeOf(where.start, where.end),
+        range: parsed.lines.rangeOf(offset + where.start, offset + where.end),
         severity: finding.severity ?? ruleCodes.get(finding.code)?.severity ?? 'warning',
         code: finding.code,
         message: finding.message,
       };
       if (finding.related?.length) {
         diagnostic.relatedInformation = finding.related.map((related) => {
-          const at = locate(document, [...entry.prefix, ...related.path], related.target, parsed.text);
-          return { range: parsed.lines.rangeOf(at.start, at.end), message: related.message };
+          const at = locate(document, [...entry.prefix, ...related.path], related.target, source);
+          return { range: parsed.lines.rangeOf(offset + at.start, offset + at.end), message: related.message };
         });
       }
       if (finding.fixes?.length) {

@@ -1,6 +1,12 @@
 /** The file's own YAML style, so that inserted text looks like its neighbours. */
 import { isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
 
+/** A parsed document and the text its node ranges refer to. */
+export interface StyledDocument {
+  document: Document.Parsed;
+  source: string;
+}
+
 export interface YamlStyle {
   /** Columns per nesting level of block maps (2 or 4 in practice). */
   indent: number;
@@ -9,12 +15,12 @@ export interface YamlStyle {
   newline: '\n' | '\r\n';
 }
 
-export function detectStyle(text: string, documents: readonly Document.Parsed[]): YamlStyle {
+export function detectStyle(text: string, documents: readonly StyledDocument[]): YamlStyle {
   const indentVotes = new Map<number, number>();
   let seqIndented = 0;
   let seqFlush = 0;
-  const column = (offset: number): number => offset - (text.lastIndexOf('\n', offset - 1) + 1);
-  for (const document of documents) {
+  for (const { document, source } of documents) {
+    const column = (offset: number): number => offset - (source.lastIndexOf('\n', offset - 1) + 1);
     visit(document, {
       Pair(_, pair) {
         if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;

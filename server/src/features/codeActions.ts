@@ -13,12 +13,12 @@ export function codeActions(uri: string, parsed: ParsedFile, diagnostics: readon
     const { fixes, documentIndex, prefix } = diagnostic.data;
     const document = parsed.documents[documentIndex];
     if (!document || document.broken || document.templated) continue;
-    style ??= detectStyle(parsed.text, parsed.documents.map((d) => d.document));
+    style ??= detectStyle(parsed.text, parsed.documents);
     for (const fix of fixes) {
       let edits: LspTextEdit[];
       try {
-        edits = structuralToTextEdits(parsed.text, document.document, prefix, fix.edits, style).map((edit) => ({
-          range: parsed.lines.rangeOf(edit.start, edit.end),
+        edits = structuralToTextEdits(document.source, document.document, prefix, fix.edits, style).map((edit) => ({
+          range: parsed.lines.rangeOf(document.offset + edit.start, document.offset + edit.end),
           newText: edit.newText,
         }));
       } catch (error) {

@@ -51,8 +51,8 @@ export function snapshotDiagnostics(parsed: ParsedFile, snapshot: ClusterSnapsho
     const template = readPath(entry.resource.object, templatePath);
     const spec = asRecord(asRecord(template).spec);
     const at = (path: Path, target: Target, code: string, severity: FileDiagnostic['severity'], message: string): void => {
-      const where = locate(document.document, [...entry.prefix, ...path], target);
-      diagnostics.push({ range: parsed.lines.rangeOf(where.start, where.end), severity, code, message });
+      const where = locate(document.document, [...entry.prefix, ...path], target, document.source);
+      diagnostics.push({ range: parsed.lines.rangeOf(document.offset + where.start, document.offset + where.end), severity, code, message });
     };
     const specPath: Path = [...templatePath, 'spec'];
 

@@ -30,7 +30,10 @@ export interface ResourceEntry {
 
 export interface ParsedDocument {
   index: number;
+  /** The parsed document. Its node ranges are relative to `source`, which starts at `offset` in the file. */
   document: Document.Parsed;
+  offset: number;
+  source: string;
   /** Offsets of the document's content in the file. */
   start: number;
   end: number;
@@ -46,14 +49,21 @@ export interface ParsedFile {
   documents: ParsedDocument[];
   resources: ResourceEntry[];
   problems: FileProblem[];
+  limits: AnalysisLimits;
+  /** Analysed documents by the text of the piece they came from, for the next version's parse. */
+  chunkCache: Map<string, AnalysedDocument[]>;
 }
 
 /** `{{ ... }}` (Helm, Go templates, Jinja/Salt), `{% ... %}` (Jinja/Salt): not plain YAML. */
 const templatePattern = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
-export function parseFile(text: string, limits: AnalysisLimits = defaultLimits): ParsedFile {
+/**
+ * @param previous the same file's previous version: documents whose text did not change are reused, not parsed
+ * again (an edit in one document of a big file re-parses that document only).
+ */
+export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, previous?: ParsedFile): ParsedFile {
   const lines = new LineIndex(text);
-  const result: ParsedFile = { text, lines, documents: [], resources: [], problems: [] };
+  const result: ParsedFile = { text, lines, documents: [], resources: [], problems: [], limits, chunkCache: new Map() };
   if (text.length > limits.maxFileSize) {
     result.problems.push({
       code: 'analysis-limited',
@@ -69,81 +79,127 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits):
     result.problems.push(tooDeep(limits, deepAt, lineEndFrom(text, deepAt)));
     return result;
   }
-  let documents: Document.Parsed[];
-  try {
-    documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: false }) as Document.Parsed[];
-    if (!Array.isArray(documents)) documents = []; // EmptyStream
-  } catch (error) {
-    result.problems.push({
-      code: 'analysis-limited',
-      severity: 'warning',
-      message: `DaemonSet analysis skipped: the YAML parser gave up (${errorMessage(error)}).`,
-      start: 0,
-      end: firstLineEnd(text),
-    });
-    return result;
-  }
-
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index]!;
-    const [start, , end] = document.range;
-    if (index >= limits.maxDocuments) {
-      result.problems.push({
-        code: 'analysis-limited',
-        severity: 'information',
-        message: `DaemonSet analysis stopped after ${limits.maxDocuments} documents (setting daemonset.limits.maxDocuments); the remaining ${documents.length - index} were not checked.`,
-        start,
-        end: Math.min(end, lineEndFrom(text, start)),
-      });
-      break;
-    }
-    const source = text.slice(start, end);
-    const parsed: ParsedDocument = { index, document, start, end, templated: false, broken: false };
-    result.documents.push(parsed);
-    if (templatePattern.test(stripComments(source))) {
-      parsed.templated = true;
-      continue;
-    }
-    if (document.errors.length > 0) {
-      parsed.broken = true;
-      const error = document.errors[0]!;
-      const [errorStart, errorEnd] = error.pos;
-      if (/call stack/i.test(error.message)) {
-        result.problems.push(tooDeep(limits, start, Math.min(end, lineEndFrom(text, start))));
-        continue;
+  const reuse = previous && previous.limits === limits ? previous.chunkCache : undefined;
+  let index = 0;
+  for (const chunk of splitDocuments(text)) {
+    let analysed = reuse?.get(chunk.text);
+    if (!analysed) {
+      try {
+        analysed = analyseChunk(chunk.text, limits);
+      } catch (error) {
+        analysed = [{ document: undefined, templated: false, broken: true, problem: { code: 'analysis-limited', severity: 'warning', message: `DaemonSet analysis skipped: the YAML parser gave up (${errorMessage(error)}).`, start: 0, end: lineEndFrom(chunk.text, 0) } }];
       }
-      result.problems.push({
+    }
+    result.chunkCache.set(chunk.text, analysed);
+    for (const entry of analysed) {
+      const shift = (offset: number) => chunk.offset + offset;
+      if (index >= limits.maxDocuments) {
+        const remaining = countRemaining(text, chunk.offset);
+        result.problems.push({
+          code: 'analysis-limited',
+          severity: 'information',
+          message: `DaemonSet analysis stopped after ${limits.maxDocuments} documents (setting daemonset.limits.maxDocuments); the remaining ${remaining} were not checked.`,
+          start: chunk.offset,
+          end: lineEndFrom(text, chunk.offset),
+        });
+        return result;
+      }
+      if (entry.problem) result.problems.push({ ...entry.problem, start: shift(entry.problem.start), end: shift(entry.problem.end) });
+      if (!entry.document) continue;
+      const [start, , end] = entry.document.range;
+      result.documents.push({
+        index,
+        document: entry.document,
+        offset: chunk.offset,
+        source: chunk.text,
+        start: shift(start),
+        end: shift(end),
+        templated: entry.templated,
+        broken: entry.broken,
+      });
+      if (entry.value !== undefined) collectResources(entry.value, index, [], result.resources);
+      index++;
+    }
+  }
+  return result;
+}
+
+/** One YAML document of a chunk, analysed once; offsets are relative to the chunk. */
+interface AnalysedDocument {
+  document: Document.Parsed | undefined;
+  value?: unknown;
+  templated: boolean;
+  broken: boolean;
+  problem?: FileProblem;
+}
+
+/**
+ * Splits a file at its `---` lines. A line that starts with `---` followed by a space or its end is a document
+ * marker wherever it appears (YAML forbids it inside scalars), so each piece parses on its own; a piece that did
+ * not change since the last version is not parsed again.
+ */
+export function splitDocuments(text: string): { offset: number; text: string }[] {
+  const chunks: { offset: number; text: string }[] = [];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    if (match.index > start) chunks.push({ offset: start, text: text.slice(start, match.index) });
+    start = match.index;
+  }
+  if (start < text.length || chunks.length === 0) chunks.push({ offset: start, text: text.slice(start) });
+  return chunks;
+}
+
+function countRemaining(text: string, from: number): number {
+  return splitDocuments(text.slice(from)).length;
+}
+
+function analyseChunk(source: string, limits: AnalysisLimits): AnalysedDocument[] {
+  let documents = parseAllDocuments(source, { uniqueKeys: true, prettyErrors: false, strict: false }) as Document.Parsed[];
+  if (!Array.isArray(documents)) documents = []; // EmptyStream
+  return documents.map((document) => analyseDocument(document, source, limits));
+}
+
+function analyseDocument(document: Document.Parsed, text: string, limits: AnalysisLimits): AnalysedDocument {
+  const [start, , end] = document.range;
+  const firstLineOf = () => Math.min(end, lineEndFrom(text, start));
+  if (templatePattern.test(stripComments(text.slice(start, end)))) return { document, templated: true, broken: false };
+  if (document.errors.length > 0) {
+    const error = document.errors[0]!;
+    const [errorStart, errorEnd] = error.pos;
+    if (/call stack/i.test(error.message)) return { document, templated: false, broken: true, problem: tooDeep(limits, start, firstLineOf()) };
+    return {
+      document,
+      templated: false,
+      broken: true,
+      problem: {
         code: 'yaml-syntax',
         severity: 'error',
         message: `YAML syntax error: ${firstLine(error.message)}${document.errors.length > 1 ? ` (and ${document.errors.length - 1} more in this document)` : ''}. The other documents of the file are still checked.`,
         start: errorStart,
         end: Math.max(errorEnd, errorStart + 1),
-      });
-      continue;
-    }
-    const depth = nestingDepth(document.contents as Node | null, limits.maxNestingDepth);
-    if (depth > limits.maxNestingDepth) {
-      parsed.broken = true;
-      result.problems.push(tooDeep(limits, start, Math.min(end, lineEndFrom(text, start))));
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch (error) {
-      parsed.broken = true;
-      result.problems.push({
+      },
+    };
+  }
+  if (nestingDepth(document.contents as Node | null, limits.maxNestingDepth) > limits.maxNestingDepth) {
+    return { document, templated: false, broken: true, problem: tooDeep(limits, start, firstLineOf()) };
+  }
+  try {
+    return { document, value: document.toJS({ maxAliasCount: limits.maxAliasCount }), templated: false, broken: false };
+  } catch (error) {
+    return {
+      document,
+      templated: false,
+      broken: true,
+      problem: {
         code: 'analysis-limited',
         severity: 'warning',
         message: `DaemonSet analysis skipped for this document: ${errorMessage(error)}.`,
         start,
-        end: Math.min(end, lineEndFrom(text, start)),
-      });
-      continue;
-    }
-    collectResources(value, index, [], result.resources);
+        end: firstLineOf(),
+      },
+    };
   }
-  return result;
 }
 
 function tooDeep(limits: AnalysisLimits, start: number, end: number): FileProblem {

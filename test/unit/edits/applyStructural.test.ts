@@ -8,7 +8,7 @@ import type { Path, StructuralEdit } from '../../../server/src/rules/types';
 /** Applies structural edits to the first document of `text` and returns the new text. */
 function edit(text: string, edits: StructuralEdit[], prefix: Path = []): string {
   const documents = parseAllDocuments(text) as Document.Parsed[];
-  const style = detectStyle(text, documents);
+  const style = detectStyle(text, documents.map((document) => ({ document, source: text })));
   const textEdits = structuralToTextEdits(text, documents[0]!, prefix, edits, style);
   return applyTextEdits(text, textEdits);
 }

@@ -75,3 +75,29 @@ test('binary bytes neither throw nor produce resources', () => {
   const parsed = parseFile(bytes.toString('latin1') + '\u0000\uFFFD');
   assert.equal(parsed.resources.length, 0);
 });
+
+test('a new version reuses the documents whose text did not change and re-parses the edited one', () => {
+  const docs = ['kind: A\nmetadata: {name: a}\n', 'kind: B\nmetadata: {name: b}\n', 'kind: C\nmetadata: {name: c}\n'];
+  const first = parseFile(docs.join('---\n'));
+  const second = parseFile([docs[0], 'kind: B\nmetadata: {name: bee}\n', docs[2]].join('---\n'), defaultLimits, first);
+  assert.equal(second.documents[0]!.document, first.documents[0]!.document);
+  assert.notEqual(second.documents[1]!.document, first.documents[1]!.document);
+  assert.equal(second.documents[2]!.document, first.documents[2]!.document);
+  assert.deepEqual(second.resources.map((r) => r.resource.name), ['a', 'bee', 'c']);
+  // The third document moved by two characters: its absolute offsets follow.
+  assert.equal(second.documents[2]!.start, first.documents[2]!.start + 2);
+  assert.equal(second.text.slice(second.documents[2]!.start, second.documents[2]!.end).trim(), '---\nkind: C\nmetadata: {name: c}');
+});
+
+test('different limits do not reuse documents analysed under the old ones', () => {
+  const text = 'kind: A\nmetadata: {name: a}\n';
+  const first = parseFile(text);
+  const second = parseFile(text, { ...defaultLimits, maxAliasCount: 5 }, first);
+  assert.notEqual(second.documents[0]!.document, first.documents[0]!.document);
+});
+
+test('a --- inside a quoted string is not a document marker, a --- line always is', () => {
+  const parsed = parseFile('kind: A\nmetadata: {name: "x --- y"}\n---   \nkind: B\n--- # comment\nkind: C\n');
+  assert.deepEqual(parsed.resources.map((r) => r.resource.kind), ['A', 'B', 'C']);
+  assert.deepEqual(parsed.problems, []);
+});

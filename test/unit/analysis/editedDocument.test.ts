@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFile } from '../../../server/src/analysis/analyzeFile';
+import { parseFile } from '../../../server/src/model/parsedFile';
+import { defaultLimits } from '../../../server/src/model/limits';
+
+const ds = (name: string, label: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ${name}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${label}}}
+    spec: {containers: [{name: c, image: i}]}
+`;
+
+test('after an edit that changes a document length, the next documents are reported at their new lines', () => {
+  const before = [ds('a', 'a'), ds('b', 'bx')].join('---\n');
+  const after = [ds('a', 'a').replace('spec:\n', '# a comment\n# another\nspec:\n'), ds('b', 'bx')].join('---\n');
+  const first = parseFile(before);
+  const second = parseFile(after, defaultLimits, first);
+  const line = (text: string) => text.split('\n').findIndex((l) => l.includes('matchLabels: {app: b}'));
+  const at = (parsed: ReturnType<typeof parseFile>) =>
+    analyzeFile(parsed).filter((d) => d.code === 'selector-mismatch').map((d) => d.range.start.line);
+  assert.ok(at(first).includes(line(before)));
+  assert.ok(at(second).includes(line(after)));
+  assert.equal(line(after), line(before) + 2);
+});
