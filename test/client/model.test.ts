@@ -198,6 +198,23 @@ describe('cluster model against the demo cluster', () => {
     }
   });
 
+  test('a heartbeat-only node update changes nothing the model keeps, so nothing is re-sent', async () => {
+    const before = session.state!.nodesVersion;
+    cluster.setNodeCondition('worker-1', 'Ready', 'True');
+    cluster.api.patch(nodes, undefined, 'worker-3', 'strategic', { metadata: { labels: { 'example.com/marker': 'after-heartbeat' } } });
+    const state = await waitForState(session, (s) => s.nodesByName.get('worker-3')?.labels['example.com/marker'] === 'after-heartbeat', 'the marker label');
+    assert.equal(state.nodesVersion, before + 1, 'only the label change counted');
+  });
+
+  test('the namespace filter keeps the DaemonSets of the chosen namespaces only, and can be lifted', async () => {
+    session.setNamespaces(['logging', 'monitoring']);
+    const filtered = await waitForState(session, (s) => s.namespaces?.length === 2 && s.phase === 'ready' && s.daemonSets.length === 2, 'the filtered DaemonSets');
+    assert.deepEqual(filtered.daemonSets.map((d) => d.key), ['logging/fluent-bit', 'monitoring/node-exporter']);
+    assert.ok(session.model!.stats().some((r) => r.name === 'daemonsets in logging'));
+    session.setNamespaces(undefined);
+    await waitForState(session, (s) => s.namespaces === undefined && s.phase === 'ready' && s.daemonSets.length === 4, 'every DaemonSet again');
+  });
+
   test('the log never contains the token', () => {
     assert.ok(logs.length > 0);
     assert.ok(!logs.some((line) => line.includes(cluster.token)));

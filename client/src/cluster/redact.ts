@@ -23,7 +23,9 @@ const networkCodes: Record<string, string> = {
 export function scrub(message: string): string {
   const firstLine = message.split('\n')[0] ?? '';
   return firstLine
-    .replace(/(bearer|token|password|secret|authorization)([=:\s"]+)[^\s",]+/gi, '$1$2…')
+    .replace(/\b(bearer|basic)\s+[^\s",]+/gi, '$1 …')
+    .replace(/(token|password|secret)([=:\s"]+)[^\s",]+/gi, '$1$2…')
+    .replace(/(authorization)([=:\s"]+)(?!bearer |basic )[^\s",]+/gi, '$1$2…')
     .replace(/-----BEGIN [^-]+-----/g, '…')
     .replace(/[A-Za-z0-9+/_.=-]{40,}/g, '…')
     .slice(0, 300);

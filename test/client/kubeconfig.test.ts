@@ -1,0 +1,90 @@
+/**
+ * Pure parts of the cluster side: which kubeconfig files are read, reconnection delays, the texts of read-only
+ * live documents, and the positions the what-if points at in a manifest.
+ */
+import assert from 'node:assert/strict';
+import { delimiter, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { backoffDelay } from '../../client/src/cluster/backoff';
+import { kubeconfigPaths } from '../../client/src/cluster/kubeconfig';
+import { describeError, safeServer, scrub } from '../../client/src/cluster/redact';
+import { formatEvents, liveYaml, tolerationsYaml } from '../../client/src/commands/liveText';
+import { findDaemonSets } from '../../client/src/whatIf/manifests';
+
+describe('kubeconfig paths', () => {
+  const home = '/home/me';
+
+  test('the setting wins over KUBECONFIG, and may list several files; ~ is the home', () => {
+    assert.deepEqual(kubeconfigPaths({ setting: `~/a${delimiter}/etc/b`, env: { HOME: home, KUBECONFIG: '/x' } }), { paths: [join(home, 'a'), '/etc/b'], origin: 'setting' });
+  });
+
+  test('KUBECONFIG with several files, empty entries dropped', () => {
+    assert.deepEqual(kubeconfigPaths({ env: { HOME: home, KUBECONFIG: `/one${delimiter}${delimiter}/two` } }), { paths: ['/one', '/two'], origin: 'KUBECONFIG' });
+  });
+
+  test('else ~/.kube/config', () => {
+    assert.deepEqual(kubeconfigPaths({ setting: '  ', env: { HOME: home } }), { paths: [join(home, '.kube', 'config')], origin: 'default' });
+  });
+});
+
+describe('reconnection backoff', () => {
+  const options = { initialMs: 500, maxMs: 30_000, factor: 2, jitter: 0.5 };
+
+  test('doubles per attempt up to the cap, with half of each delay random', () => {
+    assert.deepEqual([0, 1, 2, 3].map((attempt) => backoffDelay(attempt, options, () => 1)), [500, 1000, 2000, 4000]);
+    assert.deepEqual([0, 1, 2, 3].map((attempt) => backoffDelay(attempt, options, () => 0)), [250, 500, 1000, 2000]);
+    assert.equal(backoffDelay(10, options, () => 1), 30_000);
+    assert.equal(backoffDelay(1_000, options, () => 0), 15_000);
+  });
+});
+
+describe('safe messages', () => {
+  test('credentials and long opaque strings are removed; a server URL loses its user info', () => {
+    assert.equal(scrub('Authorization: Bearer abc.def token=xyz'), 'Authorization: Bearer … token=…');
+    assert.equal(scrub(`cert ${'A'.repeat(60)} end`), 'cert … end');
+    assert.equal(safeServer('https://user:pass@example.com:6443/?x=1'), 'https://example.com:6443');
+    assert.equal(describeError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })), 'connection refused (ECONNREFUSED)');
+  });
+});
+
+describe('live documents and clipboard texts', () => {
+  test('a live object as read-only YAML, without managedFields', () => {
+    const text = liveYaml({ kind: 'DaemonSet', metadata: { name: 'x', managedFields: [{ manager: 'kubectl' }] } }, 'DaemonSet default/x');
+    assert.equal(text, '# DaemonSet default/x\n# Read-only: edit the manifest in your workspace and apply it.\nkind: DaemonSet\nmetadata:\n  name: x\n');
+  });
+
+  test("a pod's events, oldest first", () => {
+    const text = formatEvents({ items: [
+      { lastTimestamp: '2025-01-01T10:00:05Z', type: 'Warning', reason: 'Failed', count: 3, message: 'Failed to pull image "registry.invalid/x"' },
+      { lastTimestamp: '2025-01-01T10:00:00Z', type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned' },
+    ] }, 'Events of pod a/b');
+    assert.deepEqual(text.split('\n').slice(2, 5), [
+      'TIME                  TYPE     REASON                MESSAGE',
+      '2025-01-01T10:00:00Z  Normal   Scheduled             Successfully assigned',
+      '2025-01-01T10:00:05Z  Warning  Failed                (x3) Failed to pull image "registry.invalid/x"',
+    ]);
+  });
+
+  test('tolerations to paste', () => {
+    assert.equal(tolerationsYaml([{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }]), '- key: nvidia.com/gpu\n  operator: Equal\n  value: present\n  effect: NoSchedule\n');
+  });
+});
+
+describe('DaemonSets in a manifest file', () => {
+  test('finds each DaemonSet document with the positions of its first key, selector and tolerations; skips other kinds and broken documents', () => {
+    const text = [
+      'kind: ConfigMap', 'metadata: {name: c}', '---',
+      'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata:', '  name: a', 'spec:', '  selector:', '    matchLabels: {app: a}',
+      '  template:', '    spec:', '      tolerations: []', '---',
+      'kind: DaemonSet', 'metadata: {name: [broken', '---',
+      'kind: DaemonSet', 'metadata:', '  name: b', '  namespace: team',
+    ].join('\n');
+    const found = findDaemonSets(text);
+    assert.deepEqual(found.map((d) => [d.documentIndex, d.name, d.namespace]), [[1, 'a', undefined], [3, 'b', 'team']]);
+    assert.deepEqual(found[0]!.anchor.start, { line: 3, character: 0 });
+    assert.deepEqual(found[0]!.selectorRange, { start: { line: 8, character: 2 }, end: { line: 8, character: 10 } });
+    assert.deepEqual(found[0]!.tolerationsRange?.start, { line: 12, character: 6 });
+    assert.deepEqual(found[1]!.nameRange.start, { line: 19, character: 8 });
+    assert.equal(found[1]!.selectorRange, undefined);
+  });
+});
