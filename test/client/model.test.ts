@@ -208,6 +208,8 @@ describe('cluster model against the demo cluster', () => {
 
   test('the namespace filter keeps the DaemonSets of the chosen namespaces only, and can be lifted', async () => {
     session.setNamespaces(['logging', 'monitoring']);
+    session.model!.flush();
+    assert.equal(buildClusterSnapshot(session.state).nodes.length, 7, 'the server keeps its nodes while DaemonSets reload');
     const filtered = await waitForState(session, (s) => s.namespaces?.length === 2 && s.phase === 'ready' && s.daemonSets.length === 2, 'the filtered DaemonSets');
     assert.deepEqual(filtered.daemonSets.map((d) => d.key), ['logging/fluent-bit', 'monitoring/node-exporter']);
     assert.ok(session.model!.stats().some((r) => r.name === 'daemonsets in logging'));

@@ -80,6 +80,7 @@ export function state(
     nodes,
     nodesByName: new Map(nodes.map((n) => [n.name, n])),
     nodesVersion: 1,
+    nodesLoaded: true,
     daemonSets,
     pods: new Map(Object.entries(pods).map(([key, value]) => [key, Array.isArray(value) ? { phase: 'ready', pods: value } : value])),
     version: 1,

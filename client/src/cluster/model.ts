@@ -45,6 +45,8 @@ export interface ClusterState {
   nodesByName: ReadonlyMap<string, NodeRecord>;
   /** Increases when a node's name, labels, taints, readiness or cordon changes (the snapshot is resent then). */
   nodesVersion: number;
+  /** The nodes have been listed (they stay usable while DaemonSets reload after a namespace filter change). */
+  nodesLoaded: boolean;
   daemonSets: readonly DaemonSetRecord[];
   /** Keyed by DaemonSet key (`namespace/name`); only the watched ones. */
   pods: ReadonlyMap<string, PodsState>;
@@ -337,6 +339,7 @@ export class ClusterModel implements Disposable {
       nodes,
       nodesByName: this.nodesByName.map,
       nodesVersion: this.nodesVersion,
+      nodesLoaded: this.nodes.status.synced,
       daemonSets: this.daemonSets(),
       pods: this.podStates(),
       version: ++this.version,

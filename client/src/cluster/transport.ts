@@ -129,11 +129,14 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
           if (idle) clearTimeout(idle);
           idle = setTimeout(() => finish({ kind: 'error', events, error: new KubeRequestError(`no data from the watch for ${Math.round(idleMs / 1000)} s`, undefined, 'ETIMEDOUT') }), idleMs);
         };
+        // Until the response headers arrive, the request timeout applies; then the idle timeout.
+        idle = setTimeout(() => finish({ kind: 'error', events, error: new KubeRequestError(`no answer within ${Math.round(timeoutMs / 1000)} s`, undefined, 'ETIMEDOUT') }), timeoutMs);
         const req = send(
           opened.url,
           opened.opts,
           (res) => {
             const status = res.statusCode ?? 0;
+            if (idle) clearTimeout(idle);
             if (status !== 200) {
               let text = '';
               res.setEncoding('utf8');
