@@ -1,7 +1,7 @@
 /**
  * The view's commands, each a small function over one context object: pick a context, filter namespaces,
- * refresh/retry, open the live DaemonSet as read-only YAML, reveal its manifest in the workspace, copy the
- * toleration that would make a node eligible, show a pending pod's events, show the log. They read the session and
+ * refresh/retry, open the live DaemonSet as read-only YAML, reveal its manifest in the workspace, copy or insert
+ * the toleration that would make a node eligible, show a pending pod's events, show the log. They read the session and
  * its model; the model does the I/O.
  */
 import { execFile } from 'node:child_process';
@@ -10,9 +10,10 @@ import * as vscode from 'vscode';
 import type { ClusterSession } from '../cluster/session';
 import { describeError } from '../cluster/redact';
 import { commandIds, type Row } from '../tree/rows';
-import { findDaemonSets } from '../whatIf/manifests';
+import { tolerationInsertEdits } from '../whatIf/insertToleration';
+import { findDaemonSets, type ManifestDaemonSet } from '../whatIf/manifests';
 import { tolerationsYaml } from './liveText';
-import { LIVE_SCHEME, liveUri } from './liveDocuments';
+import { liveUri } from './liveDocuments';
 
 export interface CommandContext {
   session: ClusterSession;
@@ -32,6 +33,7 @@ const handlers: Record<string, Handler> = {
   [commandIds.openLive]: openLive,
   [commandIds.revealManifest]: revealManifest,
   [commandIds.copyToleration]: copyToleration,
+  [commandIds.insertToleration]: insertToleration,
   [commandIds.showPodEvents]: showPodEvents,
   [commandIds.showLog]: (ctx) => ctx.output.show(true),
 };
@@ -135,28 +137,58 @@ async function copyToleration(_ctx: CommandContext, row?: Row): Promise<void> {
   void vscode.window.showInformationMessage(`Copied ${row.tolerations.length === 1 ? 'a toleration' : `${row.tolerations.length} tolerations`}: paste it under spec.template.spec.tolerations.`);
 }
 
-/** Opens the workspace file that defines the DaemonSet (kind, namespace and name), at its document. */
-async function revealManifest(ctx: CommandContext, row?: Row): Promise<void> {
-  const target = split(row?.daemonSetKey);
-  if (!target) return;
+/** The open editor, else the workspace file, that defines the DaemonSet (kind, namespace and name). */
+async function findManifest(ctx: CommandContext, target: { namespace: string; name: string }): Promise<{ uri: vscode.Uri; match: ManifestDaemonSet } | undefined> {
   const defaultNamespace = ctx.session.view.kind === 'context' ? (ctx.session.view.context.namespace ?? 'default') : 'default';
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Looking for ${target.namespace}/${target.name}` }, async () => {
+  const matches = (ds: ManifestDaemonSet): boolean => ds.name === target.name && (ds.namespace ?? defaultNamespace) === target.namespace;
+  const active = vscode.window.activeTextEditor?.document;
+  const inEditor = active?.languageId === 'yaml' ? findDaemonSets(active.getText()).find(matches) : undefined;
+  if (active && inEditor) return { uri: active.uri, match: inEditor };
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Looking for ${target.namespace}/${target.name}` }, async () => {
     const files = await vscode.workspace.findFiles('**/*.{yaml,yml}', '{**/node_modules/**,**/.git/**}', 5000);
     for (const uri of files) {
-      if (uri.scheme === LIVE_SCHEME) continue;
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > 5 * 1024 * 1024) continue;
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       if (!text.includes(target.name)) continue;
-      const match = findDaemonSets(text).find((ds) => ds.name === target.name && (ds.namespace ?? defaultNamespace) === target.namespace);
+      const match = findDaemonSets(text).find(matches);
       if (match) return { uri, match };
     }
     return undefined;
   });
+}
+
+async function revealManifest(ctx: CommandContext, row?: Row): Promise<void> {
+  const target = split(row?.daemonSetKey);
+  if (!target) return;
+  const found = await findManifest(ctx, target);
   if (!found) {
     void vscode.window.showInformationMessage(`No manifest of DaemonSet ${target.namespace}/${target.name} in the workspace.`);
     return;
   }
   const start = new vscode.Position(found.match.anchor.start.line, found.match.anchor.start.character);
   await vscode.window.showTextDocument(found.uri, { selection: new vscode.Range(start, start) });
+}
+
+/** Adds the tolerations that would make the node eligible to the DaemonSet's manifest (an undoable edit, not saved). */
+async function insertToleration(ctx: CommandContext, row?: Row): Promise<void> {
+  const target = split(row?.daemonSetKey);
+  if (!target || !row?.tolerations) return;
+  const found = await findManifest(ctx, target);
+  if (!found) {
+    await copyToleration(ctx, row);
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(found.uri);
+  const edits = tolerationInsertEdits(document.getText(), found.match.documentIndex, row.tolerations);
+  if (edits === undefined) throw new Error(`cannot edit ${vscode.workspace.asRelativePath(found.uri)}: the document does not parse`);
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage('The manifest already has these tolerations: apply it to the cluster.');
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(found.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+  await vscode.workspace.applyEdit(edit);
+  const at = document.positionAt(edits[0]!.start + 1);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
 }
