@@ -29,7 +29,7 @@ export function registerCluster(context: vscode.ExtensionContext, client?: Langu
 
   const session = new ClusterSession({ source: source(), namespaces: namespaces(), log: (line) => output.info(line) });
   const tree = new DaemonSetTreeProvider(session, () => ({ placement: placement() }));
-  const view = tree.register(CLUSTER_VIEW_ID);
+  context.subscriptions.push(tree.register(CLUSTER_VIEW_ID));
   const status = createStatusBar(() => session.view, () => session.state);
   const whatIf = new WhatIfController(session, tree, placement);
   const live = new LiveDocumentProvider(session);
@@ -74,7 +74,6 @@ export function registerCluster(context: vscode.ExtensionContext, client?: Langu
     );
   };
   context.subscriptions.push(session.onDidChangeState(showProgress));
-  context.subscriptions.push(session.onDidChangeState((state) => (view.message = state?.stale ? `Disconnected (${state.staleReason ?? ''}): showing the last known state` : undefined)));
 
   if (client) pushSnapshots(context, session, client, output);
   void session.start();
