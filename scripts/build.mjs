@@ -35,7 +35,8 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The client bundles @kubernetes/client-node too: minified.
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, keepNames: true },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [forbidVscode, noPrettier] },
   // The CLI bundles @kubernetes/client-node (its generated models are large): minified.
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [forbidVscode], minify: true, keepNames: true,

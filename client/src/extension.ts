@@ -1,10 +1,11 @@
 /**
- * The VS Code side: starts the DaemonSet language server for YAML files. Small by design: features live in the
- * server; the client owns I/O and UI.
+ * The VS Code side: starts the DaemonSet language server for YAML files and the cluster view. Small by design:
+ * editing features live in the server; the client owns cluster I/O and UI.
  */
 import * as path from 'node:path';
 import { extensions, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCluster } from './commands/registerCluster';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +26,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('daemonset', 'DaemonSet Tools', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  // The cluster view comes first, so that it still shows (and explains) when the server cannot start.
+  registerCluster(context, client);
   await client.start();
 }
 
