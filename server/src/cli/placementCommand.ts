@@ -5,7 +5,7 @@
 import type { CliIo } from './io';
 import { ExitCode } from './io';
 import type { DaemonSet, NodeInfo } from '../kube/types';
-import { isRecord } from '../kube/coerce';
+import { isRecord, listedObjects } from '../kube/coerce';
 import { compileDaemonSet, type PlacementOptions } from '../kube/placement';
 import { formatSummaryLine, summarizePlacement, type PlacementSummary } from '../kube/placementSummary';
 import { DEFAULT_CLUSTER_TIMEOUT_MS, InputError, readNodesFile, readNodesFromCluster, readYamlDocuments } from './nodeSource';
@@ -102,18 +102,8 @@ interface FoundDaemonSet {
 /** Every DaemonSet of a supported apiVersion in the documents, `kind: List` items included. */
 export function daemonSetsIn(docs: readonly unknown[], file: string): FoundDaemonSet[] {
   const found: FoundDaemonSet[] = [];
-  const visit = (doc: unknown, depth: number): void => {
-    if (depth > 32) return;
-    if (Array.isArray(doc)) {
-      for (const item of doc as unknown[]) visit(item, depth + 1);
-      return;
-    }
-    if (!isRecord(doc)) return;
-    if (typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) {
-      for (const item of doc.items as unknown[]) visit(item, depth + 1);
-      return;
-    }
-    if (doc.kind !== 'DaemonSet' || typeof doc.apiVersion !== 'string' || !DAEMONSET_API_VERSIONS.has(doc.apiVersion)) return;
+  for (const doc of listedObjects(docs)) {
+    if (doc.kind !== 'DaemonSet' || typeof doc.apiVersion !== 'string' || !DAEMONSET_API_VERSIONS.has(doc.apiVersion)) continue;
     const metadata = isRecord(doc.metadata) ? doc.metadata : {};
     found.push({
       name: typeof metadata.name === 'string' ? metadata.name : '',
@@ -121,8 +111,7 @@ export function daemonSetsIn(docs: readonly unknown[], file: string): FoundDaemo
       file,
       manifest: doc as DaemonSet,
     });
-  };
-  for (const doc of docs) visit(doc, 0);
+  }
   return found;
 }
 

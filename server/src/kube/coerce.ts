@@ -47,3 +47,26 @@ export function labelOf(labels: PlainRecord, key: string): string | undefined {
   if (value === undefined || !Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
   return scalarString(value);
 }
+
+/**
+ * The objects in parsed documents, with arrays and lists (`NodeList`, `List`, any `*List`, or a kind-less object
+ * with `items`) flattened, at most 32 levels deep.
+ */
+export function listedObjects(docs: readonly unknown[]): PlainRecord[] {
+  const objects: PlainRecord[] = [];
+  const visit = (doc: unknown, depth: number): void => {
+    if (depth > 32) return;
+    if (Array.isArray(doc)) {
+      for (const item of doc as unknown[]) visit(item, depth + 1);
+      return;
+    }
+    if (!isRecord(doc)) return;
+    if (Array.isArray(doc.items) && (doc.kind === undefined || (typeof doc.kind === 'string' && doc.kind.endsWith('List')))) {
+      for (const item of doc.items as unknown[]) visit(item, depth + 1);
+      return;
+    }
+    objects.push(doc);
+  };
+  if (Array.isArray(docs)) for (const doc of docs) visit(doc, 0);
+  return objects;
+}

@@ -3,7 +3,7 @@
  * {@link NodeInfo} that placement needs. Input is untrusted: wrong types are dropped, never thrown on.
  */
 import type { NodeInfo, Taint } from './types';
-import { isRecord, scalarString } from './coerce';
+import { isRecord, listedObjects, scalarString } from './coerce';
 
 function readLabels(raw: unknown): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -59,20 +59,9 @@ export function toNodeInfo(node: unknown): NodeInfo | undefined {
  */
 export function nodesFromDocuments(docs: unknown[]): NodeInfo[] {
   const nodes: NodeInfo[] = [];
-  const visit = (doc: unknown, depth: number): void => {
-    if (depth > 32) return;
-    if (Array.isArray(doc)) {
-      for (const item of doc as unknown[]) visit(item, depth + 1);
-      return;
-    }
-    if (!isRecord(doc)) return;
-    if (Array.isArray(doc.items) && (doc.kind === undefined || (typeof doc.kind === 'string' && doc.kind.endsWith('List')))) {
-      for (const item of doc.items as unknown[]) visit(item, depth + 1);
-      return;
-    }
-    const node = toNodeInfo(doc);
+  for (const object of listedObjects(docs)) {
+    const node = toNodeInfo(object);
     if (node) nodes.push(node);
-  };
-  if (Array.isArray(docs)) for (const doc of docs) visit(doc, 0);
+  }
   return nodes;
 }
