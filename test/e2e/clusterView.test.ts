@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { after, before, test as nodeTest } from 'node:test';
+import { after, before } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageVsix, startDemo, type Demo } from './support/demo';
-import { openFromExplorer, openWorkbench, screenshot, type BrowserSession } from './support/workbench';
+import { openFromExplorer, openWorkbench, screenshot, testWithScreenshot, type BrowserSession } from './support/workbench';
 
 let demo: Demo;
 let session: BrowserSession | undefined;
@@ -23,16 +23,7 @@ after(async () => {
   await demo?.stop();
 });
 
-function test(name: string, body: () => Promise<void>): void {
-  nodeTest(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (session) await screenshot(session.page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const test = testWithScreenshot(() => session);
 
 const rows = (page: Page) => page.locator('.pane-body .monaco-list-row');
 const row = (page: Page, text: string | RegExp) => rows(page).filter({ hasText: text }).first();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test as nodeTest } from 'node:test';
+import { after, before } from 'node:test';
 import { packageVsix, startDemo, type Demo } from './support/demo';
 import { waitUntil } from './support/wait';
 import {
@@ -17,6 +17,7 @@ import {
   showProblems,
   waitForNoProblem,
   waitForProblem,
+  testWithScreenshot,
   type BrowserSession,
 } from './support/workbench';
 
@@ -32,17 +33,7 @@ after(async () => {
   await demo?.stop();
 });
 
-/** A test that, when it fails, leaves a screenshot of what the window showed: FAILED-<its name>.png. */
-function test(name: string, body: () => Promise<void>): void {
-  nodeTest(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (session) await screenshot(session.page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const test = testWithScreenshot(() => session);
 
 /** A fresh browser on the demo workspace for each test, closed by the next one or by `after`. */
 async function workbench(): Promise<BrowserSession> {

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { test as nodeTest } from 'node:test';
 import { repoRoot } from './codeServer';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -134,4 +135,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `test` from node:test, except that a failing test leaves a screenshot of what the window showed:
+ * FAILED-<its name>.png. `session` gives the window of the moment (undefined when none is open).
+ */
+export function testWithScreenshot(session: () => BrowserSession | undefined) {
+  return (name: string, body: () => Promise<void>): void => {
+    nodeTest(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        const open = session();
+        if (open) await screenshot(open.page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+        throw error;
+      }
+    });
+  };
 }
