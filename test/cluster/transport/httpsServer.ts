@@ -32,7 +32,8 @@ export class HttpsListener {
   async listen(port: number): Promise<number> {
     if (this.server) return this.boundPort;
     const server = createServer({ cert: this.pki.server.certPem, key: this.pki.server.keyPem, keepAliveTimeout: 60_000 }, this.handler);
-    server.on('secureConnection', (socket: Socket) => {
+    // Every TCP connection, including those still in the TLS handshake: `close()` must not wait for any of them.
+    server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -60,6 +61,7 @@ export class HttpsListener {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    server.closeAllConnections();
     await closed;
   }
 }
