@@ -131,15 +131,21 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
-function main(): void {
-  const argValue = (name: string): string | undefined => {
-    const i = process.argv.indexOf(name);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
-  const runs = Number(argValue('--runs') ?? 9);
-  const sizes = (argValue('--sizes') ?? '1000,5000,20000').split(',').map(Number);
+export interface PlacementFigure {
+  nodes: number;
+  daemonSets: number;
+  evaluations: number;
+  /** Median ms, compilation included. */
+  ms: number;
+  compileMs: number;
+  evaluationsPerSecond: number;
+  shouldRunShare: number;
+}
+
+/** Median of `runs` (after one warm-up) for each node count, 100 DaemonSets, fresh compilations per run. */
+export function measurePlacement(sizes: readonly number[], runs: number): PlacementFigure[] {
   const templates = generateTemplates(100);
-  const rows: string[][] = [['nodes', 'daemonsets', 'evaluations', 'median ms', 'compile ms', 'evaluations/s', 'shouldRun']];
+  const figures: PlacementFigure[] = [];
   for (const size of sizes) {
     const nodes = generateNodes(size);
     // Fresh compilations per run: the failure-decision caches start empty each time, as for a new tree.
@@ -158,14 +164,36 @@ function main(): void {
     }
     const ms = median(timings);
     const evaluations = size * templates.length;
+    figures.push({
+      nodes: size,
+      daemonSets: templates.length,
+      evaluations,
+      ms,
+      compileMs: median(compileTimings),
+      evaluationsPerSecond: evaluations / (ms / 1000),
+      shouldRunShare: running / evaluations,
+    });
+  }
+  return figures;
+}
+
+function main(): void {
+  const argValue = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const runs = Number(argValue('--runs') ?? 9);
+  const sizes = (argValue('--sizes') ?? '1000,5000,20000').split(',').map(Number);
+  const rows: string[][] = [['nodes', 'daemonsets', 'evaluations', 'median ms', 'compile ms', 'evaluations/s', 'shouldRun']];
+  for (const figure of measurePlacement(sizes, runs)) {
     rows.push([
-      String(size),
-      String(templates.length),
-      String(evaluations),
-      ms.toFixed(1),
-      median(compileTimings).toFixed(2),
-      Math.round(evaluations / (ms / 1000)).toLocaleString('en-US'),
-      `${((100 * running) / evaluations).toFixed(0)}%`,
+      String(figure.nodes),
+      String(figure.daemonSets),
+      String(figure.evaluations),
+      figure.ms.toFixed(1),
+      figure.compileMs.toFixed(2),
+      Math.round(figure.evaluationsPerSecond).toLocaleString('en-US'),
+      `${(100 * figure.shouldRunShare).toFixed(0)}%`,
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
