@@ -28,9 +28,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startLsp(name: string, script: string, settings?: unknown): Promise<BenchServer> {
+export async function startLsp(name: string, script: string, settings?: unknown, execArgv: string[] = []): Promise<BenchServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
