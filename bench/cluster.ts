@@ -90,7 +90,7 @@ export async function benchCluster(results: Results, options: ClusterBenchOption
         modelTimes.push(modelMs);
         expandTimes.push(expandMs);
       }
-      if (run === options.runs) await eventLatency(results, cluster, session, key, options.events, 'production 150 ms debounce included');
+      if (run === options.runs) await eventLatency(results, cluster, session, key, options.events, 'production 40 ms debounce included');
       held.dispose();
       session.dispose();
       await sleep(300);

@@ -74,11 +74,6 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, 
     });
     return result;
   }
-  const deepAt = findExcessiveNesting(text, limits.maxNestingDepth);
-  if (deepAt !== undefined) {
-    result.problems.push(tooDeep(limits, deepAt, lineEndFrom(text, deepAt)));
-    return result;
-  }
   const reuse = previous && previous.limits === limits ? previous.chunkCache : undefined;
   let index = 0;
   for (const chunk of splitDocuments(text)) {
@@ -155,6 +150,11 @@ function countRemaining(text: string, from: number): number {
 }
 
 function analyseChunk(source: string, limits: AnalysisLimits): AnalysedDocument[] {
+  // Deep input is refused before the parser sees it (see depthGuard.ts); once per piece, as pieces are cached.
+  const deepAt = findExcessiveNesting(source, limits.maxNestingDepth);
+  if (deepAt !== undefined) {
+    return [{ document: undefined, templated: false, broken: true, problem: tooDeep(limits, deepAt, lineEndFrom(source, deepAt)) }];
+  }
   let documents = parseAllDocuments(source, { uniqueKeys: true, prettyErrors: false, strict: false }) as Document.Parsed[];
   if (!Array.isArray(documents)) documents = []; // EmptyStream
   return documents.map((document) => analyseDocument(document, source, limits));
