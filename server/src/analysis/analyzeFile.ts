@@ -3,7 +3,7 @@
  * limits) plus every rule's findings, each located at its narrowest source range.
  */
 import type { Fix, Path, RuleOptions, Severity } from '../rules/types';
-import { checkResource, ruleCodes } from '../rules/registry';
+import { checkResourceReusing, ruleCodes } from '../rules/registry';
 import type { Range } from '../model/lineIndex';
 import { locate } from '../model/locate';
 import { parseFile, type ParsedFile } from '../model/parsedFile';
@@ -44,7 +44,7 @@ export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defau
   const file = parsed.resources.map((entry) => entry.resource);
   for (const entry of parsed.resources) {
     const { document, source, offset } = parsed.documents[entry.documentIndex]!;
-    for (const finding of checkResource({ resource: entry.resource, file, options: options.rules })) {
+    for (const finding of checkResourceReusing({ resource: entry.resource, file, options: options.rules })) {
       const where = locate(document, [...entry.prefix, ...finding.path], finding.target, source);
       const diagnostic: FileDiagnostic = {
         range: parsed.lines.rangeOf(offset + where.start, offset + where.end),

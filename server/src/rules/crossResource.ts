@@ -37,6 +37,7 @@ const podLabelPaths: ReadonlyMap<string, Path> = new Map([
 
 export const crossResourceRule: Rule = {
   id: 'cross-resource',
+  readsFile: true,
   appliesTo: (resource) => selectingKinds.get(resource.kind)?.apiVersions.has(resource.apiVersion) === true,
   codes: [{ code: 'selector-misses-daemonset-pods', severity: 'warning', title: 'A Service, PodDisruptionBudget or NetworkPolicy selects none of the pods of a DaemonSet it shares labels with' }],
   check: checkCrossResource,

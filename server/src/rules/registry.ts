@@ -48,6 +48,26 @@ export function checkResource(context: RuleContext): Finding[] {
   return runRules(rules, context);
 }
 
+const ownRules = rules.filter((rule) => !rule.readsFile);
+const fileRules = rules.filter((rule) => rule.readsFile);
+/** Findings of the rules that read only the resource, per resource object and options: reused while unchanged. */
+const ownFindings = new WeakMap<object, { options: string; findings: Finding[] }>();
+
+/**
+ * {@link checkResource}, reusing the findings of the rules that read only the resource when the resource object is
+ * the same as last time (the document model keeps the objects of unchanged documents across versions).
+ */
+export function checkResourceReusing(context: RuleContext): Finding[] {
+  const options = JSON.stringify(context.options);
+  let own = ownFindings.get(context.resource.object);
+  if (!own || own.options !== options) {
+    own = { options, findings: runRules(ownRules, context) };
+    ownFindings.set(context.resource.object, own);
+  }
+  const across = fileRules.filter((rule) => rule.appliesTo(context.resource));
+  return across.length ? [...own.findings, ...runRules(across, context)] : own.findings;
+}
+
 /** {@link checkResource} over a given rule list (exported for tests of the isolation between rules). */
 export function runRules(ruleList: readonly Rule[], context: RuleContext): Finding[] {
   const findings: Finding[] = [];

@@ -92,5 +92,7 @@ export interface Rule {
   /** Which resources the rule looks at. */
   appliesTo(resource: Resource): boolean;
   codes: readonly RuleCode[];
+  /** True when the rule reads `context.file` (other resources): its findings cannot be reused per resource. */
+  readsFile?: boolean;
   check(context: RuleContext): Finding[];
 }
