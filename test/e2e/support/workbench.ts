@@ -154,3 +154,82 @@ export function testWithScreenshot(session: () => BrowserSession | undefined) {
     });
   };
 }
+
+/** The text of an editor line as a person reads it (Monaco renders spaces as non-breaking ones). */
+export function lineText(rendered: string): string {
+  return rendered.replace(/\u00a0/g, ' ');
+}
+
+/** The rendered texts of the editor's visible lines, top to bottom. */
+export async function editorLines(editor: Locator): Promise<string[]> {
+  const lines = editor.locator('.view-lines .view-line');
+  const entries = await lines.evaluateAll((nodes) =>
+    nodes.map((node) => ({ top: parseFloat((node as unknown as { style: { top: string } }).style.top || '0'), text: node.textContent ?? '' })),
+  );
+  return entries.sort((a, b) => a.top - b.top).map((entry) => lineText(entry.text));
+}
+
+/** The rows of the editor's suggest widget. */
+export function suggestRows(page: Page): Locator {
+  return page.locator('.editor-widget.suggest-widget .monaco-list-row');
+}
+
+/**
+ * Triggers completion with Ctrl+Space until the suggest widget shows a row containing every one of `labels`
+ * (e.g. items that only come once the cluster snapshot has arrived): between attempts it closes the widget with
+ * Escape. Fails with what the widget last showed.
+ */
+export async function completeUntil(page: Page, labels: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let shown: string[] = [];
+  for (;;) {
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator('.editor-widget.suggest-widget');
+    try {
+      await widget.waitFor({ state: 'visible', timeout: 10_000 });
+      await Promise.all(labels.map((label) => suggestRows(page).filter({ hasText: label }).first().waitFor({ state: 'visible', timeout: 3_000 })));
+      return;
+    } catch {
+      shown = await suggestRows(page).allInnerTexts().catch(() => []);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the suggest widget never offered ${labels.join(', ')}; it showed:\n${shown.join('\n') || '(nothing)'}`);
+    }
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+}
+
+/** Moves the focus of the open suggest widget (ArrowDown) to the row containing `label`, and returns that row. */
+export async function focusSuggestion(page: Page, label: string): Promise<Locator> {
+  const focused = page.locator('.editor-widget.suggest-widget .monaco-list-row.focused');
+  const count = await suggestRows(page).count();
+  for (let i = 0; i <= count + 1; i++) {
+    if (((await focused.innerText().catch(() => '')) ?? '').includes(label)) return focused;
+    await page.keyboard.press('ArrowDown');
+    await focused.filter({ hasText: label }).waitFor({ state: 'visible', timeout: 500 }).catch(() => undefined);
+  }
+  throw new Error(`no suggestion row containing ${label}; rows: ${(await suggestRows(page).allInnerTexts()).join(' | ')}`);
+}
+
+/**
+ * Hovers `target` with the mouse until the editor's hover (`.monaco-hover`) shows `text` (e.g. a part that
+ * depends on the cluster snapshot); between attempts the mouse leaves and comes back. Returns the hover.
+ */
+export async function hoverUntil(page: Page, target: Locator, text: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: text }).first();
+  let shown = '';
+  for (;;) {
+    await target.hover();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5_000 });
+      return hover;
+    } catch {
+      shown = (await page.locator('.monaco-hover:not(.hidden)').allInnerTexts().catch(() => [])).join('\n---\n');
+    }
+    if (Date.now() > deadline) throw new Error(`the hover never showed ${String(text)}; it showed:\n${shown || '(nothing)'}`);
+    await page.mouse.move(5, 5);
+    await page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+}
