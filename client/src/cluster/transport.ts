@@ -37,6 +37,8 @@ export interface KubeTransport {
 export interface TransportOptions {
   /** Bound on a GET (connect to last byte). */
   requestTimeoutMs?: number;
+  /** Bound on getting credentials (an exec plugin that hangs, e.g. waiting for a login prompt). */
+  credentialTimeoutMs?: number;
 }
 
 /** A transport for the current context of `config`. */
@@ -45,6 +47,7 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
   if (!cluster) throw new KubeRequestError(`context "${config.getCurrentContext()}" names a cluster that is not in the kubeconfig`);
   const base = cluster.server.replace(/\/+$/, '');
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const credentialTimeoutMs = options.credentialTimeoutMs ?? 30_000;
 
   const open = async (path: string, query: Query | undefined, signal: AbortSignal | undefined): Promise<{ url: URL; opts: RequestOptions }> => {
     let url: URL;
@@ -55,7 +58,7 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
     }
     for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const opts: RequestOptions & { headers: Record<string, string> } = { method: 'GET', headers: {} };
-    await config.applyToHTTPSOptions(opts);
+    await credentials(config.applyToHTTPSOptions(opts), credentialTimeoutMs);
     opts.headers.Accept = 'application/json';
     opts.headers['User-Agent'] = 'daemonset-tools-vscode';
     if (signal) opts.signal = signal;
@@ -188,6 +191,30 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
       });
     },
   };
+}
+
+/**
+ * Waits for the library to apply credentials, at most `timeoutMs`. Its exec plugin support has no timeout and
+ * rejects with the plugin's stderr (which may echo what it printed): the message says what failed, not what the
+ * plugin wrote.
+ */
+function credentials(applying: Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KubeRequestError(`getting credentials took longer than ${Math.round(timeoutMs / 1000)} s (a hanging exec credential plugin?)`, undefined, 'ETIMEDOUT')), timeoutMs);
+  });
+  // A late failure of an abandoned attempt must not become an unhandled rejection.
+  applying.catch(() => undefined);
+  return Promise.race([applying, timeout])
+    .catch((error: unknown) => {
+      if (error instanceof KubeRequestError) throw error;
+      const e = (error ?? {}) as { code?: unknown };
+      if (e.code === 'ENOENT') throw new KubeRequestError('getting credentials failed: the exec credential plugin (or a credential file) was not found (ENOENT)', undefined, 'ENOENT');
+      if (e.code === 'EACCES') throw new KubeRequestError('getting credentials failed: permission denied running the exec credential plugin or reading a credential file (EACCES)', undefined, 'EACCES');
+      if (error instanceof SyntaxError) throw new KubeRequestError('getting credentials failed: the exec credential plugin printed something that is not an ExecCredential');
+      throw new KubeRequestError('getting credentials failed (an exec credential plugin exited with an error? run it in a terminal to see why)');
+    })
+    .finally(() => clearTimeout(timer));
 }
 
 function statusMessage(text: string): string | undefined {
