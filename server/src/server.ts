@@ -50,6 +50,13 @@ export function startServer(connection: Connection): void {
     const text = document.getText();
     return { text, lines: new LineIndex(text) };
   };
+  /**
+   * The schema service's YAML parser does not take a lone CR for a line break (the LSP does): in a file with
+   * CR-only line endings it sees one long line, so its positions are wrong, and its hover there can block the
+   * server for seconds (test/fixtures/fuzz-regressions/seed-20261130-case-212.json). Such files get our own
+   * completion and hover only.
+   */
+  const schemaServiceFor = (document: TextDocument) => (/\r(?!\n)/.test(document.getText()) ? undefined : schema.service);
   const gates = () => ({ tolerationComparisonOperators: options.rules.tolerationComparisonOperators === true });
 
   const validate = async (uri: string): Promise<void> => {
@@ -148,7 +155,7 @@ export function startServer(connection: Connection): void {
     runSafe(logger, 'completion', token, null, async () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
-      const service = schema.service;
+      const service = schemaServiceFor(document);
       const env = { snapshot: snapshots.snapshot, comparisonOperators: gates().tolerationComparisonOperators, fieldNames: schema.ownFieldNames };
       return provideCompletions(sourceOf(document), params.position, env, service && (() => service.complete(document, params.position)), params.context?.triggerCharacter);
     }),
@@ -158,7 +165,7 @@ export function startServer(connection: Connection): void {
     runSafe(logger, 'hover', token, null, async () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
-      const service = schema.service;
+      const service = schemaServiceFor(document);
       const env = { snapshot: snapshots.snapshot, options: gates() };
       return provideHover(sourceOf(document), params.position, env, service && (() => service.hover(document, params.position)));
     }),
