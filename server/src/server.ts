@@ -157,7 +157,7 @@ export function startServer(connection: Connection): void {
       if (!document) return null;
       const service = schemaServiceFor(document);
       const env = { snapshot: snapshots.snapshot, comparisonOperators: gates().tolerationComparisonOperators, fieldNames: schema.ownFieldNames };
-      return provideCompletions(sourceOf(document), params.position, env, service && (() => service.complete(document, params.position)), params.context?.triggerCharacter);
+      return provideCompletions(sourceOf(document), params.position, env, service && (() => service.complete(document, params.position).catch(() => [])), params.context?.triggerCharacter);
     }),
   );
 

@@ -49,6 +49,14 @@ spec:
     assert.match(text, /Key is the taint key that the toleration applies to/, 'followed by the field description');
   });
 
+  test('when the embedded schema service fails on odd YAML (a null key), our own hover still answers', async () => {
+    const text = await hoverAt(server, daemonSet(`      tolerations:
+      - key: node.kubernetes.io/not-re|ady
+        operator: Exists
+        effect: NoSchedule`).replace('  name: agent\n', '  name: agent\n  ~: y\n'));
+    assert.match(text, /\*\*node\.kubernetes\.io\/not-ready\*\* \(taint\)/);
+  });
+
   test('a toleration says which taints it tolerates', async () => {
     const text = await hoverAt(server, gpuToleration);
     assert.match(text, /\*\*Toleration\*\* `dedicated Equal gpu \(NoSchedule\)`/);

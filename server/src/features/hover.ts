@@ -103,7 +103,8 @@ export async function provideHover(
   schemaHover?: () => Promise<Hover | null>,
 ): Promise<Hover | null> {
   const ours = ownHover(source, position, env);
-  const schema = schemaHover ? await schemaHover() : null;
+  // The embedded service throws on some odd YAML (a null key: `~: y`); our own hover must still answer.
+  const schema = schemaHover ? await schemaHover().catch(() => null) : null;
   const schemaText = schema ? markdownOf(schema.contents) : '';
   if (!ours && !schemaText) return null;
   const value = [ours?.markdown, schemaText].filter((text) => text).join('\n\n---\n\n');
