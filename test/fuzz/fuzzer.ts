@@ -265,7 +265,7 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     rssKb: () => ({ rss: status('VmRSS'), peak: status('VmHWM') }),
     async stop() {
       try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]); // readiness: an upper bound on the wait for shutdown, not a delay
         await connection.sendNotification('exit');
       } catch {
         // already gone

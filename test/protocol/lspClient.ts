@@ -69,7 +69,7 @@ export async function startServer(initializationOptions: unknown = {}): Promise<
     },
     async stop() {
       try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]); // readiness: an upper bound on the wait for shutdown, not a delay
         await connection.sendNotification('exit');
       } catch {
         // the process may already be gone
