@@ -59,7 +59,11 @@ test('completion under tolerations offers the cluster taints with node counts, a
   await page.keyboard.type('      tolerations:');
   await page.keyboard.press('Enter');
   await page.keyboard.type('      - key: ');
-  await waitUntil(async () => (await editorLines(editor)).includes('      - key: '), 'the typed `- key: ` line');
+  // The workspace turns auto-indent off, but when the editor applied its settings late the line keeps the
+  // previous line's indentation too: deeper is still a valid item of `tolerations:`, so any indentation of at
+  // least six spaces is accepted.
+  const keyLine = (suffix: string) => new RegExp(`^ {6,}- key: ${suffix.replace(/\./g, '\\.')}$`);
+  await waitUntil(async () => (await editorLines(editor)).some((line) => keyLine('').test(line)), 'the typed `- key: ` line');
 
   // nvidia.com/gpu is only known from the demo cluster: its row means the snapshot has arrived.
   await completeUntil(page, ['node-role.kubernetes.io/control-plane', 'nvidia.com/gpu']);
@@ -74,7 +78,7 @@ test('completion under tolerations offers the cluster taints with node counts, a
 
   await page.keyboard.press('Enter');
   await page.locator('.editor-widget.suggest-widget').waitFor({ state: 'hidden' });
-  await waitUntil(async () => (await editorLines(editor)).includes('      - key: nvidia.com/gpu'), 'the accepted key in the editor line', 15_000).catch(async () => {
+  await waitUntil(async () => (await editorLines(editor)).some((line) => keyLine('nvidia.com/gpu').test(line)), 'the accepted key in the editor line', 15_000).catch(async () => {
     assert.fail(`no line reads \`      - key: nvidia.com/gpu\`; the editor shows:\n${(await editorLines(editor)).join('\n')}`);
   });
   await screenshot(page, 'completion-toleration-accepted');
