@@ -94,31 +94,15 @@ function operatorOf(operator: unknown): string {
  * Exists/DoesNotExist take none; there is no Gt/Lt in label selectors.
  */
 export function labelSelectorRequirementProblems(requirement: unknown, path: Path): Problem[] {
-  const problems: Problem[] = [];
-  const raw = readRequirement(requirement, path, problems);
-  if (!raw) return problems;
-  const operator = operatorOf(raw.operator);
-  const values = readValues(raw.values, [...path, 'values'], problems);
-  const count = values?.length ?? 1;
-  switch (operator) {
-    case 'In':
-    case 'NotIn':
-      if (count === 0) problems.push({ path: [...path, 'values'], message: "`values` must be specified when `operator` is 'In' or 'NotIn'." });
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (count > 0) problems.push({ path: [...path, 'values'], message: "`values` may not be specified when `operator` is 'Exists' or 'DoesNotExist'." });
-      break;
-    default:
-      problems.push(operatorProblem(raw.operator, path, 'In, NotIn, Exists or DoesNotExist'));
-  }
-  problems.push(...keyProblems(raw.key, [...path, 'key']));
-  values?.forEach((value, index) => problems.push(...labelValueOnly(value, [...path, 'values', index])));
-  return problems;
+  return expressionProblems(requirement, path, false);
 }
 
 /** One node selector `matchExpressions` entry (`ValidateNodeSelectorRequirement`): as label selectors, plus Gt/Lt with exactly one value. */
 export function nodeSelectorRequirementProblems(requirement: unknown, path: Path): Problem[] {
+  return expressionProblems(requirement, path, true);
+}
+
+function expressionProblems(requirement: unknown, path: Path, comparisons: boolean): Problem[] {
   const problems: Problem[] = [];
   const raw = readRequirement(requirement, path, problems);
   if (!raw) return problems;
@@ -136,12 +120,16 @@ export function nodeSelectorRequirementProblems(requirement: unknown, path: Path
       break;
     case 'Gt':
     case 'Lt':
-      if (count !== 1) {
-        problems.push({ path: [...path, 'values'], message: `\`values\` must be specified single value when \`operator\` is 'Lt' or 'Gt' (found ${count}).` });
+      if (comparisons) {
+        if (count !== 1) {
+          problems.push({ path: [...path, 'values'], message: `\`values\` must be specified single value when \`operator\` is 'Lt' or 'Gt' (found ${count}).` });
+        }
+        break;
       }
+      problems.push(operatorProblem(raw.operator, path, 'In, NotIn, Exists or DoesNotExist'));
       break;
     default:
-      problems.push(operatorProblem(raw.operator, path, 'In, NotIn, Exists, DoesNotExist, Gt or Lt'));
+      problems.push(operatorProblem(raw.operator, path, comparisons ? 'In, NotIn, Exists, DoesNotExist, Gt or Lt' : 'In, NotIn, Exists or DoesNotExist'));
   }
   problems.push(...keyProblems(raw.key, [...path, 'key']));
   values?.forEach((value, index) => problems.push(...labelValueOnly(value, [...path, 'values', index])));
