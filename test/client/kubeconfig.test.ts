@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { delimiter, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { backoffDelay } from '../../client/src/cluster/backoff';
-import { kubeconfigPaths } from '../../client/src/cluster/kubeconfig';
+import { kubeconfigPaths, userKubeconfigSetting } from '../../client/src/cluster/kubeconfig';
 import { describeError, safeServer, scrub } from '../../client/src/cluster/redact';
 import { formatEvents, liveYaml, tolerationsYaml } from '../../client/src/commands/liveText';
 import { findDaemonSets } from '../../client/src/whatIf/manifests';
@@ -24,6 +24,27 @@ describe('kubeconfig paths', () => {
 
   test('else ~/.kube/config', () => {
     assert.deepEqual(kubeconfigPaths({ setting: '  ', env: { HOME: home } }), { paths: [join(home, '.kube', 'config')], origin: 'default' });
+  });
+});
+
+describe('which daemonset.kubeconfig value counts', () => {
+  test("the user's value, whatever the workspace and the folder say", () => {
+    assert.equal(userKubeconfigSetting({ globalValue: '~/.kube/mine', workspaceValue: './evil', workspaceFolderValue: '/tmp/evil' }), '~/.kube/mine');
+  });
+
+  test('a workspace or folder value alone chooses nothing: KUBECONFIG or ~/.kube/config stay in charge', () => {
+    assert.equal(userKubeconfigSetting({ workspaceValue: '/repo/kubeconfig' }), undefined);
+    assert.equal(userKubeconfigSetting({ workspaceFolderValue: '/repo/kubeconfig' }), undefined);
+    const env = { HOME: '/home/me', KUBECONFIG: '/home/me/demo' };
+    const setting = userKubeconfigSetting({ globalValue: '', workspaceValue: '/repo/kubeconfig', workspaceFolderValue: '/repo/kubeconfig' });
+    assert.deepEqual(kubeconfigPaths({ setting, env }), { paths: ['/home/me/demo'], origin: 'KUBECONFIG' });
+  });
+
+  test('blank, not a string, or nothing inspected: unset', () => {
+    assert.equal(userKubeconfigSetting({ globalValue: '   ' }), undefined);
+    assert.equal(userKubeconfigSetting({ globalValue: ['/a'] }), undefined);
+    assert.equal(userKubeconfigSetting({ globalValue: 42 }), undefined);
+    assert.equal(userKubeconfigSetting(undefined), undefined);
   });
 });
 

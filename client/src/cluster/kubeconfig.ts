@@ -1,8 +1,9 @@
 /**
  * Kubeconfig files and their contexts, read through `@kubernetes/client-node` (which owns token, client
- * certificate, exec and OIDC authentication). Which files: the `daemonset.kubeconfig` setting when set, else
- * `KUBECONFIG` (a path list), else `~/.kube/config`. Several files merge as kubectl merges them: the first file
- * that defines a cluster, user or context wins, and so does the first `current-context`.
+ * certificate, exec and OIDC authentication). Which files: the `daemonset.kubeconfig` user setting when set (never
+ * a workspace value: see {@link userKubeconfigSetting}), else `KUBECONFIG` (a path list), else `~/.kube/config`.
+ * Several files merge as kubectl merges them: the first file that defines a cluster, user or context wins, and so
+ * does the first `current-context`.
  *
  * Nothing here logs or returns credentials: summaries carry names and a server URL without user info, and
  * {@link contextFingerprint} is a hash.
@@ -33,6 +34,24 @@ export interface KubeconfigSource {
 }
 
 export type KubeconfigOrigin = 'setting' | 'KUBECONFIG' | 'default';
+
+/** The parts of `WorkspaceConfiguration.inspect('kubeconfig')` that matter here (no `vscode` import: unit-tested). */
+export interface InspectedKubeconfigSetting {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The `daemonset.kubeconfig` value to use: the user's own (user settings, or the remote machine's settings), never
+ * a workspace or workspace-folder value. A kubeconfig names exec credential plugins, i.e. programs to run, so a
+ * folder someone else wrote must not choose it, trusted or not. The manifest already makes the setting
+ * machine-scoped (VS Code drops workspace values of it); this is the second lock. Blank or not a string: unset.
+ */
+export function userKubeconfigSetting(inspected: InspectedKubeconfigSetting | undefined): string | undefined {
+  const value = inspected?.globalValue;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
 
 /** The files to read, in priority order, and why those. Paths are absolute; `~` is expanded. */
 export function kubeconfigPaths(source: KubeconfigSource): { paths: string[]; origin: KubeconfigOrigin } {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { PlacementOptions } from '../../../server/src/kube/placement';
+import { userKubeconfigSetting } from '../cluster/kubeconfig';
 import { ClusterSession } from '../cluster/session';
 import { buildClusterSnapshot, ClusterSnapshotNotification, snapshotKey } from '../cluster/snapshot';
 import { createStatusBar } from '../statusBar';
@@ -20,7 +21,8 @@ export const CLUSTER_VIEW_ID = 'daemonset.clusterView';
 export function registerCluster(context: vscode.ExtensionContext, client?: LanguageClient): ClusterSession {
   const output = vscode.window.createOutputChannel('DaemonSet Tools: Cluster', { log: true });
   const settings = () => vscode.workspace.getConfiguration('daemonset');
-  const source = () => ({ setting: settings().get<string>('kubeconfig') || undefined, env: process.env });
+  // Only the user's own value: a workspace must not choose the kubeconfig (its exec plugins are programs to run).
+  const source = () => ({ setting: userKubeconfigSetting(settings().inspect('kubeconfig')), env: process.env });
   const namespaces = () => {
     const list = settings().get<string[]>('cluster.namespaces');
     return Array.isArray(list) && list.length > 0 ? list : undefined;
