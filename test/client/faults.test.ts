@@ -74,6 +74,7 @@ describe('cluster faults: model state and tree rows', () => {
       assert.equal(error.command?.command, commandIds.retry);
       assert.equal(error.description, 'retrying');
       assert.ok(labelsOf(rows).some((label) => label.includes('is reachable')), labelsOf(rows).join('\n'));
+      assert.ok(!labelsOf(rows).some((label) => /log in again/i.test(label)), 'an unreachable server is not a credentials problem');
       assert.equal(buildClusterSnapshot(failing).context, null, 'nothing is sent while nothing is loaded');
       const lists = nodeLists(s);
       await waitFor(() => nodeLists(s) >= lists + 2, 'retries');
@@ -105,6 +106,7 @@ describe('cluster faults: model state and tree rows', () => {
       assert.ok(marker, labelsOf(rows).join('\n'));
       assert.equal(marker.command?.command, commandIds.retry);
       assert.ok(rows.some((row) => row.kind === 'daemonSet' && row.label === 'fluent-bit'), 'the last known DaemonSets stay, marked stale');
+      assert.ok(!labelsOf(rows).some((label) => /log in again/i.test(label)), 'an outage is not a credentials problem');
 
       demo.api.patch(nodes, undefined, 'worker-1', 'strategic', { metadata: { labels: { 'example.com/fault-outage': 'yes' } } });
       await demo.restart();
@@ -155,6 +157,36 @@ describe('cluster faults: model state and tree rows', () => {
     const retries = nodeLists(s) - before;
     // Delays 400, 800, 1000, 1000... ms: at most 4 attempts in 2 s; a storm would be hundreds.
     assert.ok(retries >= 1 && retries <= 4, `${retries} retries in 2 s`);
+  });
+
+  test('401 after the view loaded (expired token): stale, the reason, and a hint to log in again and Refresh; a 500 instead: no such hint', async () => {
+    const s = session({ source: setting(dir.write('expires-later', kubeconfigFor(demo, 'demo'))) });
+    await waitForState(s, (st) => st.phase === 'ready' && st.daemonSets.length === 4, 'loaded');
+    const loginHint = (rows: ReturnType<typeof treeOf>) => rows.find((row) => /log in again/i.test(row.label));
+    assert.equal(loginHint(treeOf(s)), undefined, 'no hint while live');
+    try {
+      demo.faults.set({ errors: [{ code: 401 }], watchCutSeconds: 0.2 });
+      const rejected = await waitForState(s, (st) => st.stale && st.staleStatus === 401, 'stale with 401');
+      assert.match(rejected.staleReason ?? '', /401/);
+      let rows = treeOf(s, rejected);
+      assert.equal(rows[0]!.contextValue, 'context.stale');
+      const hint = loginHint(rows);
+      assert.ok(hint, labelsOf(rows).join('\n'));
+      assert.match(hint.label, /refresh the token/i);
+      assert.match(hint.tooltip ?? '', /cloud CLI/);
+      assert.equal(hint.command?.command, commandIds.refresh);
+      assert.ok(rows.some((row) => row.kind === 'daemonSet' && row.label === 'fluent-bit'), 'the last known DaemonSets stay');
+
+      demo.faults.set({ errors: [{ code: 500 }], watchCutSeconds: 0.2 });
+      const failing = await waitForState(s, (st) => st.stale && st.staleStatus === 500, 'stale with 500');
+      rows = treeOf(s, failing);
+      assert.equal(loginHint(rows), undefined, labelsOf(rows).join('\n'));
+      assert.ok(labelsOf(rows).some((label) => label.startsWith('Disconnected: showing data from')), labelsOf(rows).join('\n'));
+    } finally {
+      demo.faults.reset();
+    }
+    const live = await waitForState(s, (st) => !st.stale, 'live again');
+    assert.equal(loginHint(treeOf(s, live)), undefined);
   });
 
   test('403 on pods only: DaemonSet counts still shown, and the expanded DaemonSet says pod details are not permitted', async () => {

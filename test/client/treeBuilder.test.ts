@@ -189,6 +189,67 @@ describe('context, stale, loading and error rows', () => {
     assert.equal(marker.command?.command, 'daemonset.cluster.retry');
   });
 
+  /** Rows that tell the user to log in again (the credentials were rejected), anywhere under the context. */
+  const loginHints = (rows: readonly Row[]): Row[] => {
+    const out: Row[] = [];
+    const walk = (list: readonly Row[]): void => {
+      for (const row of list) {
+        if (/log in again/i.test(row.label)) out.push(row);
+        walk(row.children ?? []);
+      }
+    };
+    walk(rows);
+    return out;
+  };
+
+  test('stale after a 401: the marker says the credentials were rejected, and a hint says to log in again, then Refresh', () => {
+    const rejected = state([node('worker-1')], [ds], {}, { stale: true, staleReason: 'HTTP 401 Unauthorized: the credentials were refused', staleStatus: 401, staleSince: Date.UTC(2025, 0, 1, 12, 0, 0) });
+    const rows = buildRootRows(input(rejected));
+    const marker = rows[0]!.children![0]!;
+    assert.match(marker.label, /credentials rejected/i);
+    assert.match(marker.description ?? '', /401/);
+    const hints = loginHints(rows);
+    assert.equal(hints.length, 1, rows[0]!.children!.map((r) => r.label).join('\n'));
+    const hint = hints[0]!;
+    assert.match(hint.label, /refresh the token/i);
+    assert.match(hint.label, /then Refresh$/);
+    assert.match(hint.tooltip ?? '', /cloud CLI/);
+    assert.match(hint.tooltip ?? '', /kubeconfig/);
+    assert.equal(hint.command?.command, 'daemonset.cluster.refresh');
+    assert.match(marker.tooltip ?? '', /log in again/i, 'the marker tooltip says what to do too');
+    // The data stays visible under the hint.
+    assert.ok(find(rows, (r) => r.kind === 'daemonSet' && r.label === 'fluent-bit'));
+  });
+
+  test('stale for any other reason (500, unreachable, watch idle): no log-in hint', () => {
+    const reasons: Partial<ReturnType<typeof state>>[] = [
+      { staleReason: 'HTTP 500 Internal Server Error', staleStatus: 500 },
+      { staleReason: 'HTTP 403 Forbidden', staleStatus: 403 },
+      { staleReason: 'connection refused (ECONNREFUSED)' },
+      { staleReason: 'no data from the watch for 60 s' },
+    ];
+    for (const extra of reasons) {
+      const rows = buildRootRows(input(state([node('worker-1')], [ds], {}, { stale: true, staleSince: 0, ...extra })));
+      assert.deepEqual(loginHints(rows).map((r) => r.label), [], extra.staleReason);
+      assert.match(rows[0]!.children![0]!.label, /^Disconnected: /, extra.staleReason);
+      assert.doesNotMatch(rows[0]!.children![0]!.tooltip ?? '', /log in again/i, extra.staleReason);
+    }
+  });
+
+  test('a 401 on the first load: the error row and the same log-in hint; a 500 or an unreachable server: none', () => {
+    const rejected = buildRootRows(input(state([], [], {}, { phase: 'error', error: 'HTTP 401 Unauthorized: the credentials were refused', errorStatus: 401 })));
+    const hints = loginHints(rejected);
+    assert.equal(hints.length, 1, rejected[0]!.children!.map((r) => r.label).join('\n'));
+    assert.match(hints[0]!.label, /then Refresh$/);
+    assert.equal(hints[0]!.command?.command, 'daemonset.cluster.refresh');
+    assert.match(rejected[0]!.children![0]!.tooltip ?? '', /cloud CLI/);
+    for (const failure of [{ error: 'HTTP 500 Internal Server Error', errorStatus: 500 }, { error: 'connection refused (ECONNREFUSED)' }]) {
+      const rows = buildRootRows(input(state([], [], {}, { phase: 'error', ...failure })));
+      assert.deepEqual(loginHints(rows).map((r) => r.label), [], failure.error);
+      assert.doesNotMatch(rows[0]!.children!.map((r) => `${r.label} ${r.tooltip ?? ''}`).join('\n'), /log in again|cloud CLI/i, failure.error);
+    }
+  });
+
   test('the first load shows a loading row; a failing one an error row with the reason, a hint and a retry', () => {
     const loading = state([], [], {}, { phase: 'loading' });
     assert.deepEqual(buildRootRows(input(loading))[0]!.children!.map((r) => r.label), ['Loading nodes and DaemonSets…']);

@@ -37,6 +37,8 @@ export interface ClusterState {
   stale: boolean;
   /** Why, while stale. */
   staleReason?: string;
+  /** HTTP status of that failure, when the server answered (401: the credentials were rejected). */
+  staleStatus?: number;
   /** Since when (ms since epoch), while stale. */
   staleSince?: number;
   /** The namespace filter; undefined: every namespace. */
@@ -353,6 +355,7 @@ export class ClusterModel implements Disposable {
     if (state.stale) {
       const first = lost.reduce((a, b) => ((a.status.disconnectedSince ?? 0) <= (b.status.disconnectedSince ?? 0) ? a : b)).status;
       state.staleReason = first.error ?? 'disconnected';
+      if (first.errorStatus !== undefined) state.staleStatus = first.errorStatus;
       state.staleSince = first.disconnectedSince ?? Date.now();
     }
     return state;

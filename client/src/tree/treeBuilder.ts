@@ -12,6 +12,7 @@ import type { DaemonSetRecord } from '../cluster/objects';
 import type { SessionView } from '../cluster/session';
 import type { WhatIfResult } from '../whatIf/whatIf';
 import { daemonSetHealth, healthColors, type Health } from './health';
+import { credentialsHintRow, credentialsHintTooltip } from './hints';
 import { defaultNodeRowOptions, nodeVerdictRows, type NodeRowOptions } from './nodeRows';
 import { commandIds, formatCount, md, messageRow, plural, type Row } from './rows';
 import { daemonSetVerdicts } from './verdicts';
@@ -122,18 +123,7 @@ function contextChildren(input: TreeInput, id: string, view: Extract<SessionView
   const rows: Row[] = view.problems.map((problem, i) => messageRow(`${id}/problem/${i}`, problem, { severity: 'warning' }));
   if (!state || state.phase === 'loading') return [...rows, messageRow(`${id}/loading`, 'Loading nodes and DaemonSets…', { severity: 'loading' })];
   if (state.phase === 'error') return [...rows, ...loadErrorRows(id, state)];
-  if (state.stale) {
-    const since = state.staleSince !== undefined ? new Date(state.staleSince).toLocaleTimeString() : 'earlier';
-    rows.push(
-      messageRow(`${id}/stale`, `Disconnected: showing data from ${since}; reconnecting…`, {
-        severity: 'warning',
-        description: state.staleReason ?? '',
-        tooltip: `The connection to ${md(state.context.server)} was lost (${md(state.staleReason ?? 'disconnected')}). The view shows the last known state and updates when the connection is back.`,
-        command: { command: commandIds.retry, title: 'Retry now' },
-        contextValue: 'message.stale.retry',
-      }),
-    );
-  }
+  if (state.stale) rows.push(...staleRows(id, state));
   rows.push(nodesSummaryRow(id, state));
   if (input.preview) rows.push(previewRow(input, `${id}/preview`, input.preview));
   const byNamespace = new Map<string, DaemonSetRecord[]>();
@@ -151,10 +141,26 @@ function contextChildren(input: TreeInput, id: string, view: Extract<SessionView
   return rows;
 }
 
+function staleRows(id: string, state: ClusterState): Row[] {
+  const since = state.staleSince !== undefined ? new Date(state.staleSince).toLocaleTimeString() : 'earlier';
+  const reason = state.staleReason ?? 'disconnected';
+  const rejected = state.staleStatus === 401;
+  const marker = messageRow(`${id}/stale`, rejected ? `Credentials rejected: showing data from ${since}; retrying…` : `Disconnected: showing data from ${since}; reconnecting…`, {
+    severity: 'warning',
+    description: state.staleReason ?? '',
+    tooltip: rejected
+      ? `${md(state.context.server)} rejected the credentials (${md(reason)}). The view shows the last known state.\n\n${credentialsHintTooltip}`
+      : `The connection to ${md(state.context.server)} was lost (${md(reason)}). The view shows the last known state and updates when the connection is back.`,
+    command: { command: commandIds.retry, title: 'Retry now' },
+    contextValue: 'message.stale.retry',
+  });
+  return rejected ? [marker, credentialsHintRow(`${id}/stale/hint`)] : [marker];
+}
+
 function loadErrorRows(id: string, state: ClusterState): Row[] {
   const hint =
     state.errorStatus === 401
-      ? 'The credentials were refused: log in again (renew the token or the exec plugin\'s login), then retry.'
+      ? credentialsHintTooltip
       : state.errorStatus === 403
         ? 'The user may not list or watch nodes (cluster scope) or DaemonSets; ask for `list` and `watch` on both.'
         : `Check that ${state.context.server} is reachable from this machine.`;
@@ -166,7 +172,7 @@ function loadErrorRows(id: string, state: ClusterState): Row[] {
       command: { command: commandIds.retry, title: 'Retry' },
       contextValue: 'message.error.retry',
     }),
-    messageRow(`${id}/error/hint`, hint),
+    state.errorStatus === 401 ? credentialsHintRow(`${id}/error/hint`) : messageRow(`${id}/error/hint`, hint),
   ];
 }
 
