@@ -11,10 +11,11 @@ import { getLanguageService, type LanguageService } from 'yaml-language-server/o
 import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedFile } from '../model/parsedFile';
+import type { ParsedDocument, ParsedFile } from '../model/parsedFile';
 import { bundledKubernetesSchema, KUBERNETES_SCHEMA_URI, KUBERNETES_SCHEMA_VERSION } from './bundledSchema';
 import { DocumentFragments, ProblemCache, shift, shiftItem } from './fragments';
 import { offlineSchemaRequestService } from './offlineRequests';
+import { dropParse, provideParse } from './sharedParse';
 
 /** The code our schema diagnostics carry (their `source` is the server's own `daemonset`). */
 export const SCHEMA_DIAGNOSTIC_CODE = 'kubernetes-schema';
@@ -38,7 +39,13 @@ export interface SchemaFeatures {
   forget(uri: string): void;
 }
 
-export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaFeatures {
+export interface SchemaFeatureOptions {
+  /** Validate our parse of the file (default) rather than have the service parse every piece again: off for tests and benchmarks only. */
+  shareParse?: boolean;
+}
+
+export function createSchemaFeatures(onRefused?: (uri: string) => void, options: SchemaFeatureOptions = {}): SchemaFeatures {
+  const shareParse = options.shareParse !== false;
   const fragments = new DocumentFragments();
   const problems = new ProblemCache();
   /** Validation hands the service one YAML document at a time under this uri, a new version each time. */
@@ -68,16 +75,15 @@ export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaF
 
   return {
     async validate(_document, parsed, stale) {
-      // Document by document, each cached by its text: an edit in one document of a large file re-validates that
-      // document only. Templated and broken documents are skipped, as our analysis skips them.
+      // Piece by piece (the text between two `---` lines), each cached by its text: an edit in one document of a
+      // large file re-validates that piece only. The service validates our parse of the piece (sharedParse.ts);
+      // templated and broken documents are left out, as our analysis leaves them out.
       const result: Diagnostic[] = [];
       let work = 0;
-      for (let index = 0; index < parsed.documents.length; index++) {
-        const entry = parsed.documents[index]!;
-        if (entry.templated || entry.broken) continue;
-        // From the end of the previous document, so that the comments above this one (a modeline) come along.
-        const start = index === 0 ? 0 : parsed.lines.lineStartOf(parsed.documents[index - 1]!.end);
-        const text = parsed.text.slice(start, entry.end);
+      for (const piece of piecesOf(parsed)) {
+        const checked = piece.documents.filter((entry) => !entry.templated && !entry.broken);
+        if (checked.length === 0) continue;
+        const text = piece.documents[0]!.source;
         let found = problems.get(text);
         if (!found) {
           if (++work % yieldEvery === 0) {
@@ -85,10 +91,15 @@ export function createSchemaFeatures(onRefused?: (uri: string) => void): SchemaF
             if (stale?.()) return undefined;
           }
           const fragment = TextDocument.create(scratchUri, 'yaml', ++scratchVersion, text);
-          found = ours(await service.doValidation(fragment, false));
+          if (shareParse) provideParse(scratchUri, scratchVersion, text, piece.documents, checked);
+          try {
+            found = ours(await service.doValidation(fragment, false));
+          } finally {
+            dropParse(scratchUri);
+          }
           problems.set(text, found);
         }
-        const line = parsed.lines.positionAt(start).line;
+        const line = parsed.lines.positionAt(piece.documents[0]!.offset).line;
         for (const diagnostic of found) result.push({ ...diagnostic, range: shift(diagnostic.range, line) });
       }
       return result;
@@ -124,4 +135,15 @@ function ours(found: Diagnostic[]): Diagnostic[] {
       source: 'daemonset',
       message: diagnostic.message,
     }));
+}
+
+/** The file's documents grouped by the piece of text they were parsed from (consecutive documents share a piece). */
+function piecesOf(parsed: ParsedFile): { documents: ParsedDocument[] }[] {
+  const pieces: { documents: ParsedDocument[] }[] = [];
+  for (const entry of parsed.documents) {
+    const last = pieces[pieces.length - 1];
+    if (last && last.documents[0]!.piece === entry.piece && last.documents[0]!.offset === entry.offset) last.documents.push(entry);
+    else pieces.push({ documents: [entry] });
+  }
+  return pieces;
 }
