@@ -1,3 +1,5 @@
+import type { TextChange } from './textChange';
+
 /** Converts between string offsets and LSP positions (0-based line, UTF-16 character), like a TextDocument. */
 export interface Position {
   line: number;
@@ -12,14 +14,38 @@ export interface Range {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
-      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
     }
-    this.starts = starts;
+    this.starts = [0];
+    pushLineStarts(text, 0, text.length, this.starts);
+  }
+
+  /**
+   * The index of `text`, a new version of `previous`'s text that differs from it only between its first
+   * `change.prefix` and last `change.suffix` characters: the line starts outside that stretch are copied (shifted
+   * after it), only the stretch is scanned.
+   */
+  static edited(previous: LineIndex, text: string, change: TextChange): LineIndex {
+    const delta = text.length - previous.text.length;
+    const old = previous.starts;
+    const starts: number[] = [];
+    // A line start v depends on the characters at v-1 and v (a CR followed by LF starts no line).
+    let i = 0;
+    for (; i < old.length && old[i]! < change.prefix; i++) starts.push(old[i]!);
+    if (starts.length === 0) starts.push(0);
+    const from = Math.max(0, change.prefix - 1);
+    const to = text.length - change.suffix;
+    pushLineStarts(text, from, to, starts);
+    const firstOldAfter = previous.text.length - change.suffix + 1;
+    for (; i < old.length && old[i]! < firstOldAfter; i++);
+    for (; i < old.length; i++) starts.push(old[i]! + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -53,5 +79,14 @@ export class LineIndex {
   /** The offset where the line containing `offset` starts. */
   lineStartOf(offset: number): number {
     return this.offsetAt({ line: this.positionAt(offset).line, character: 0 });
+  }
+}
+
+/** Pushes the line start after each line break at an index in [from, to) of `text`. */
+function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) starts.push(i + 1);
+    else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
 }

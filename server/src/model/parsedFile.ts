@@ -5,9 +5,10 @@
  * Nothing here throws on bad input: syntax errors, templates, alias bombs, deep nesting and oversize files all
  * end up as `problems` that the analysis reports once.
  */
-import { parseAllDocuments, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, isMap, isSeq, isScalar, type CST, type Document, type Node } from 'yaml';
 import type { Path, Resource } from '../rules/types';
 import { LineIndex } from './lineIndex';
+import { textChange, type TextChange } from './textChange';
 import { findExcessiveNesting } from './depthGuard';
 import { defaultLimits, type AnalysisLimits } from './limits';
 
@@ -41,6 +42,18 @@ export interface ParsedDocument {
   templated: boolean;
   /** True when the document had a syntax error: its resources are not analysed. */
   broken: boolean;
+  /** The parse of the piece of the file (between two `---` lines) that holds the document; shared by its documents. */
+  piece: ParsedPiece;
+}
+
+/**
+ * What the parser saw of one piece of the file, kept so that the embedded schema service can validate the piece's
+ * documents without parsing them again (see schema/sharedParse.ts): its CST tokens (the parse keeps them on every
+ * node too) and its line starts. Offsets are relative to the piece.
+ */
+export interface ParsedPiece {
+  tokens: readonly CST.Token[];
+  lineCounter: LineCounter;
 }
 
 export interface ParsedFile {
@@ -51,7 +64,15 @@ export interface ParsedFile {
   problems: FileProblem[];
   limits: AnalysisLimits;
   /** Analysed documents by the text of the piece they came from, for the next version's parse. */
-  chunkCache: Map<string, AnalysedDocument[]>;
+  chunkCache: Map<string, AnalysedChunk>;
+  /** The file's pieces (see {@link splitDocuments}), for the next version's split. */
+  chunks: Chunk[];
+}
+
+/** A piece of the file between two `---` lines: where it starts, and its text. */
+export interface Chunk {
+  offset: number;
+  text: string;
 }
 
 /** `{{ ... }}` (Helm, Go templates, Jinja/Salt), `{% ... %}` (Jinja/Salt): not plain YAML. */
@@ -62,8 +83,11 @@ const templatePattern = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
  * again (an edit in one document of a big file re-parses that document only).
  */
 export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, previous?: ParsedFile): ParsedFile {
-  const lines = new LineIndex(text);
-  const result: ParsedFile = { text, lines, documents: [], resources: [], problems: [], limits, chunkCache: new Map() };
+  // After an edit, only the stretch of text that changed is split and indexed again; the pieces around it keep their
+  // string objects, so looking them up in the cache does not hash megabytes of text again.
+  const change = previous ? textChange(previous.text, text) : undefined;
+  const lines = previous && change ? LineIndex.edited(previous.lines, text, change) : new LineIndex(text);
+  const result: ParsedFile = { text, lines, documents: [], resources: [], problems: [], limits, chunkCache: new Map(), chunks: [] };
   if (text.length > limits.maxFileSize) {
     result.problems.push({
       code: 'analysis-limited',
@@ -75,18 +99,19 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, 
     return result;
   }
   const reuse = previous && previous.limits === limits ? previous.chunkCache : undefined;
+  result.chunks = previous && change && previous.chunks.length > 0 ? splitEdited(previous.text, previous.chunks, text, change) : splitDocuments(text);
   let index = 0;
-  for (const chunk of splitDocuments(text)) {
+  for (const chunk of result.chunks) {
     let analysed = reuse?.get(chunk.text);
     if (!analysed) {
       try {
         analysed = analyseChunk(chunk.text, limits);
       } catch (error) {
-        analysed = [{ document: undefined, templated: false, broken: true, problem: { code: 'analysis-limited', severity: 'warning', message: `DaemonSet analysis skipped: the YAML parser gave up (${errorMessage(error)}).`, start: 0, end: lineEndFrom(chunk.text, 0) } }];
+        analysed = unparsed({ code: 'analysis-limited', severity: 'warning', message: `DaemonSet analysis skipped: the YAML parser gave up (${errorMessage(error)}).`, start: 0, end: lineEndFrom(chunk.text, 0) });
       }
     }
     result.chunkCache.set(chunk.text, analysed);
-    for (const entry of analysed) {
+    for (const entry of analysed.documents) {
       const shift = (offset: number) => chunk.offset + offset;
       if (index >= limits.maxDocuments) {
         const remaining = countRemaining(text, chunk.offset);
@@ -111,12 +136,19 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, 
         end: shift(end),
         templated: entry.templated,
         broken: entry.broken,
+        piece: analysed.piece,
       });
       if (entry.value !== undefined) collectResources(entry.value, index, [], result.resources);
       index++;
     }
   }
   return result;
+}
+
+/** One piece of the file, parsed and analysed once; offsets are relative to the piece. */
+interface AnalysedChunk {
+  documents: AnalysedDocument[];
+  piece: ParsedPiece;
 }
 
 /** One YAML document of a chunk, analysed once; offsets are relative to the chunk. */
@@ -133,8 +165,8 @@ interface AnalysedDocument {
  * marker wherever it appears (YAML forbids it inside scalars), so each piece parses on its own; a piece that did
  * not change since the last version is not parsed again.
  */
-export function splitDocuments(text: string): { offset: number; text: string }[] {
-  const chunks: { offset: number; text: string }[] = [];
+export function splitDocuments(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
   const marker = /^---(?=[ \t\r\n]|$)/gm;
   let start = 0;
   for (let match = marker.exec(text); match; match = marker.exec(text)) {
@@ -145,19 +177,57 @@ export function splitDocuments(text: string): { offset: number; text: string }[]
   return chunks;
 }
 
+/**
+ * {@link splitDocuments} of `text`, a new version of `previousText` (split into `previousChunks`) that differs from it
+ * only between its first `change.prefix` and last `change.suffix` characters. Pieces wholly outside that stretch
+ * (with the `---` line that bounds them) are the previous ones, shifted; only the stretch in between is split.
+ */
+export function splitEdited(previousText: string, previousChunks: readonly Chunk[], text: string, change: TextChange): Chunk[] {
+  const delta = text.length - previousText.length;
+  // A piece before the change, and the `---` marker after it with the character that follows (4 characters).
+  let head = 0;
+  while (head < previousChunks.length - 1) {
+    const chunk = previousChunks[head]!;
+    if (chunk.offset + chunk.text.length + 4 > change.prefix) break;
+    head++;
+  }
+  // A piece after the change, and the line break before its marker.
+  const suffixStart = previousText.length - change.suffix;
+  let tail = previousChunks.length;
+  while (tail > head && previousChunks[tail - 1]!.offset - 1 >= suffixStart) tail--;
+  const chunks: Chunk[] = previousChunks.slice(0, head);
+  const middleStart = head > 0 ? previousChunks[head - 1]!.offset + previousChunks[head - 1]!.text.length : 0;
+  const middleEnd = tail < previousChunks.length ? previousChunks[tail]!.offset + delta : text.length;
+  if (middleEnd > middleStart || (head === 0 && tail === previousChunks.length)) {
+    for (const chunk of splitDocuments(text.slice(middleStart, middleEnd))) chunks.push({ offset: middleStart + chunk.offset, text: chunk.text });
+  }
+  for (let i = tail; i < previousChunks.length; i++) chunks.push({ offset: previousChunks[i]!.offset + delta, text: previousChunks[i]!.text });
+  return chunks;
+}
+
 function countRemaining(text: string, from: number): number {
   return splitDocuments(text.slice(from)).length;
 }
 
-function analyseChunk(source: string, limits: AnalysisLimits): AnalysedDocument[] {
+function unparsed(problem: FileProblem): AnalysedChunk {
+  return { documents: [{ document: undefined, templated: false, broken: true, problem }], piece: { tokens: [], lineCounter: new LineCounter() } };
+}
+
+/**
+ * The parse options are those of yaml-language-server's own parser (yamlParser07.ts: YAML 1.2, not strict, unique
+ * keys, source tokens kept), so that its schema validation can run on these documents as they are.
+ */
+const composeOptions = { strict: false, uniqueKeys: true, keepSourceTokens: true, version: '1.2' } as const;
+
+function analyseChunk(source: string, limits: AnalysisLimits): AnalysedChunk {
   // Deep input is refused before the parser sees it (see depthGuard.ts); once per piece, as pieces are cached.
   const deepAt = findExcessiveNesting(source, limits.maxNestingDepth);
-  if (deepAt !== undefined) {
-    return [{ document: undefined, templated: false, broken: true, problem: tooDeep(limits, deepAt, lineEndFrom(source, deepAt)) }];
-  }
-  let documents = parseAllDocuments(source, { uniqueKeys: true, prettyErrors: false, strict: false }) as Document.Parsed[];
-  if (!Array.isArray(documents)) documents = []; // EmptyStream
-  return documents.map((document) => analyseDocument(document, source, limits));
+  if (deepAt !== undefined) return unparsed(tooDeep(limits, deepAt, lineEndFrom(source, deepAt)));
+  const lineCounter = new LineCounter();
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
+  // Without `forceDoc`: a piece of comments only holds no document (as `parseAllDocuments` had it).
+  const documents = Array.from(new Composer(composeOptions).compose(tokens, false, source.length)) as Document.Parsed[];
+  return { documents: documents.map((document) => analyseDocument(document, source, limits)), piece: { tokens, lineCounter } };
 }
 
 function analyseDocument(document: Document.Parsed, text: string, limits: AnalysisLimits): AnalysedDocument {
