@@ -59,6 +59,8 @@ interface NamespaceWorkloads {
   all: Workload[];
   byKey: Map<string, Workload[]>;
   byLabel: Map<string, Workload[]>;
+  /** The workloads' objects, in file order: the next version of the file reuses this index when they are the same. */
+  objects: unknown[];
 }
 
 /**
@@ -66,7 +68,15 @@ interface NamespaceWorkloads {
  * would otherwise walk the whole file.
  */
 const workloadIndex = new WeakMap<readonly Resource[], Map<string, NamespaceWorkloads>>();
-const noWorkloads: NamespaceWorkloads = { all: [], byKey: new Map(), byLabel: new Map() };
+const noWorkloads: NamespaceWorkloads = { all: [], byKey: new Map(), byLabel: new Map(), objects: [] };
+/**
+ * The latest index of each namespace. The document model hands unchanged documents' objects over from one version
+ * of a file to the next, so after an edit that touched no workload of a namespace the same objects come back and
+ * the namespace's index, and the findings computed against it, are reused as they are.
+ */
+const latestByNamespace = new Map<string, NamespaceWorkloads>();
+/** Findings per selecting resource, valid while its namespace's index is the same object. */
+const findingsCache = new WeakMap<object, { workloads: NamespaceWorkloads; findings: Finding[] }>();
 
 function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
@@ -77,22 +87,32 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
 function workloadsIn(file: readonly Resource[], namespace: string): NamespaceWorkloads {
   let index = workloadIndex.get(file);
   if (!index) {
+    const members = new Map<string, Resource[]>();
+    for (const resource of file) if (podLabelPaths.has(resource.kind)) push(members, namespaceOf(resource), resource);
     index = new Map();
-    for (const resource of file) {
-      const path = podLabelPaths.get(resource.kind);
-      if (!path) continue;
-      const workload = { resource, labels: labelsOf(get(resource.object, path)), daemonSet: isDaemonSet(resource) };
-      let workloads = index.get(namespaceOf(resource));
-      if (!workloads) index.set(namespaceOf(resource), (workloads = { all: [], byKey: new Map(), byLabel: new Map() }));
-      workloads.all.push(workload);
-      for (const [key, value] of Object.entries(workload.labels)) {
-        push(workloads.byKey, key, workload);
-        push(workloads.byLabel, `${key}=${value}`, workload);
-      }
+    for (const [name, resources] of members) {
+      const latest = latestByNamespace.get(name);
+      const same = latest !== undefined && latest.objects.length === resources.length && resources.every((resource, i) => resource.object === latest.objects[i]);
+      const workloads = same ? latest : indexWorkloads(resources);
+      latestByNamespace.set(name, workloads);
+      index.set(name, workloads);
     }
     workloadIndex.set(file, index);
   }
   return index.get(namespace) ?? noWorkloads;
+}
+
+function indexWorkloads(resources: readonly Resource[]): NamespaceWorkloads {
+  const workloads: NamespaceWorkloads = { all: [], byKey: new Map(), byLabel: new Map(), objects: resources.map((resource) => resource.object) };
+  for (const resource of resources) {
+    const workload = { resource, labels: labelsOf(get(resource.object, podLabelPaths.get(resource.kind)!)), daemonSet: isDaemonSet(resource) };
+    workloads.all.push(workload);
+    for (const [key, value] of Object.entries(workload.labels)) {
+      push(workloads.byKey, key, workload);
+      push(workloads.byLabel, `${key}=${value}`, workload);
+    }
+  }
+  return workloads;
 }
 
 /** Whether the selector selects the pods of some workload: only those with the label of one `key=value` requirement can match. */
@@ -106,6 +126,16 @@ function selectsSomeWorkload(selector: CompiledLabelSelector, workloads: Namespa
 
 function checkCrossResource(context: RuleContext): Finding[] {
   const { resource, file } = context;
+  const workloads = workloadsIn(file, namespaceOf(resource));
+  const object = resource.object as object;
+  const cached = findingsCache.get(object);
+  if (cached?.workloads === workloads) return cached.findings;
+  const findings = findMissedDaemonSets(resource, workloads);
+  findingsCache.set(object, { workloads, findings });
+  return findings;
+}
+
+function findMissedDaemonSets(resource: Resource, workloads: NamespaceWorkloads): Finding[] {
   const kind = selectingKinds.get(resource.kind);
   if (!kind) return [];
   const raw = get(resource.object, kind.path);
@@ -113,7 +143,6 @@ function checkCrossResource(context: RuleContext): Finding[] {
   // Only ordinary selectors: none (a Service without selector has manual endpoints), everything, or invalid are not ours.
   if (selector.kind !== 'requirements') return [];
 
-  const workloads = workloadsIn(file, namespaceOf(resource));
   if (selectsSomeWorkload(selector, workloads)) return [];
 
   const sharing = new Set(selector.requirements.flatMap((requirement) => workloads.byKey.get(requirement.key) ?? []));

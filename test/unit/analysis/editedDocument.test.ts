@@ -26,3 +26,37 @@ test('after an edit that changes a document length, the next documents are repor
   assert.ok(at(second).includes(line(after)));
   assert.equal(line(after), line(before) + 2);
 });
+
+test('cross-resource findings follow edits of the DaemonSet and of the Service, in either order', () => {
+  const service = (app: string) => `apiVersion: v1
+kind: Service
+metadata: {name: agent}
+spec:
+  selector: {app: ${app}, tier: node}
+  ports: [{port: 80}]
+`;
+  const daemonSet = (app: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: ${app}, tier: node}}
+  template:
+    metadata: {labels: {app: ${app}, tier: node}}
+    spec: {containers: [{name: c, image: i}]}
+`;
+  const other = ds('other', 'other');
+  const versions = [
+    { text: [daemonSet('agent'), other, service('agnet')].join('---\n'), missed: true },
+    { text: [daemonSet('agnet'), other, service('agnet')].join('---\n'), missed: false }, // the DaemonSet edited
+    { text: [daemonSet('agnet'), other, service('agent')].join('---\n'), missed: true }, // the Service edited
+    { text: [daemonSet('agent'), other, service('agent')].join('---\n'), missed: false }, // the DaemonSet again
+    { text: [daemonSet('agent'), ds('other', 'othr'), service('agent')].join('---\n'), missed: false }, // an unrelated workload
+  ];
+  let previous: ReturnType<typeof parseFile> | undefined;
+  for (const [i, version] of versions.entries()) {
+    const parsed = parseFile(version.text, defaultLimits, previous);
+    const missed = analyzeFile(parsed).some((d) => d.code === 'selector-misses-daemonset-pods');
+    assert.equal(missed, version.missed, `version ${i}`);
+    previous = parsed;
+  }
+});
