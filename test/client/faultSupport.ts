@@ -62,8 +62,12 @@ export type PluginBehaviour =
   | { kind: 'token'; token: string }
   /** Prints `stderr` and exits 1. */
   | { kind: 'fail'; stderr: string; stdout?: string }
-  /** Never answers (until `maxMs`, so no process outlives the test run); writes its pid to `pidFile`. */
-  | { kind: 'hang'; pidFile: string; maxMs: number };
+  /**
+   * Never answers (until `maxMs`, so no process outlives the test run); writes its pid to `pidFile`. Optionally
+   * prints `stdout` / `stderr` first, and starts a `child` process that hangs too (sharing its output, as a
+   * shell script plugin's commands do) and writes its pid to the same file.
+   */
+  | { kind: 'hang'; pidFile: string; maxMs: number; stdout?: string; stderr?: string; child?: boolean };
 
 /** Writes an executable Node script that behaves as an exec credential plugin; returns its path. */
 export function writeExecPlugin(dir: TempDir, name: string, behaviour: PluginBehaviour): string {
@@ -72,11 +76,42 @@ export function writeExecPlugin(dir: TempDir, name: string, behaviour: PluginBeh
       ? `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: ${JSON.stringify(behaviour.token)} } }));`
       : behaviour.kind === 'fail'
         ? `process.stdout.write(${JSON.stringify(behaviour.stdout ?? '')}); process.stderr.write(${JSON.stringify(behaviour.stderr)}); process.exitCode = 1;`
-        : `require('fs').appendFileSync(${JSON.stringify(behaviour.pidFile)}, process.pid + '\\n'); setTimeout(() => {}, ${behaviour.maxMs});`;
+        : hangBody(behaviour);
   const path = dir.write(name, `#!${process.execPath}\n${body}\n`);
   // TempDir writes 0600; a plugin must be executable.
   chmodSync(path, 0o700);
   return path;
+}
+
+function hangBody(behaviour: Extract<PluginBehaviour, { kind: 'hang' }>): string {
+  const pidFile = JSON.stringify(behaviour.pidFile);
+  const lines = [
+    `require('fs').appendFileSync(${pidFile}, process.pid + '\\n');`,
+    behaviour.stdout ? `process.stdout.write(${JSON.stringify(behaviour.stdout)});` : '',
+    behaviour.stderr ? `process.stderr.write(${JSON.stringify(behaviour.stderr)});` : '',
+    behaviour.child
+      ? `require('child_process').spawn(process.execPath, ['-e', "require('fs').appendFileSync(" + JSON.stringify(${pidFile}) + ", process.pid + '\\\\n'); setTimeout(() => {}, ${behaviour.maxMs})"], { stdio: 'inherit' });`
+      : '',
+    `setTimeout(() => {}, ${behaviour.maxMs});`,
+  ];
+  return lines.filter((line) => line !== '').join('\n');
+}
+
+/** The pids a hanging plugin (and its children) wrote. */
+export function pluginPids(pidFile: string): number[] {
+  if (!existsSync(pidFile)) return [];
+  return readFileSync(pidFile, 'utf8').split('\n').map((line) => Number(line.trim())).filter((pid) => pid > 0);
+}
+
+/** Whether a process exists (signal 0; ESRCH: it does not). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
 }
 
 /** Kills the hanging plugins this test started (their pids are in `pidFile`). */

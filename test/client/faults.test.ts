@@ -16,7 +16,7 @@ import type { ClusterState } from '../../client/src/cluster/model';
 import { buildClusterSnapshot } from '../../client/src/cluster/snapshot';
 import { commandIds } from '../../client/src/tree/rows';
 import { kubeconfigFor, nodeNames, startSession, TempDir, waitFor, waitForState } from './clusterSupport';
-import { killPlugins, kubeconfigVariant, labelsOf, RejectionRecorder, treeOf, writeExecPlugin } from './faultSupport';
+import { killPlugins, kubeconfigVariant, labelsOf, pluginPids, processExists, RejectionRecorder, treeOf, writeExecPlugin } from './faultSupport';
 
 let demo: Cluster;
 let kubeadm: Cluster;
@@ -283,9 +283,14 @@ describe('cluster faults: model state and tree rows', () => {
   test('exec credential plugins: missing, failing and hanging each give a clear error row; hanging is timed out', async () => {
     // Plugins are Node scripts: on a loaded machine one takes a while to start, so only the hanging one gets a short timeout.
     const cases: { name: string; command: string; expect: RegExp; timeoutMs: number }[] = [
-      { name: 'missing', command: dir.file('no-such-plugin'), expect: /exec credential plugin \(or a credential file\) was not found/, timeoutMs: 20_000 },
-      { name: 'failing', command: writeExecPlugin(dir, 'fail-plugin', { kind: 'fail', stderr: 'error: you must log in\n' }), expect: /getting credentials failed/, timeoutMs: 20_000 },
-      { name: 'hanging', command: writeExecPlugin(dir, 'hang-plugin', { kind: 'hang', pidFile: dir.file('hang.pids'), maxMs: 30_000 }), expect: /getting credentials took longer than 1 s/, timeoutMs: 1000 },
+      { name: 'missing', command: dir.file('no-such-plugin'), expect: /exec credential plugin "no-such-plugin" was not found/, timeoutMs: 20_000 },
+      { name: 'failing', command: writeExecPlugin(dir, 'fail-plugin', { kind: 'fail', stderr: 'error: you must log in\n' }), expect: /getting credentials failed: the exec credential plugin "fail-plugin" exited with code 1/, timeoutMs: 20_000 },
+      {
+        name: 'hanging',
+        command: writeExecPlugin(dir, 'hang-plugin', { kind: 'hang', pidFile: dir.file('hang.pids'), maxMs: 30_000, child: true }),
+        expect: /getting credentials timed out: the exec credential plugin "hang-plugin" did not answer within 1 s and was stopped/,
+        timeoutMs: 1000,
+      },
     ];
     const started = cases.map(({ name, command, timeoutMs }) =>
       session({ source: setting(dir.write(`exec-${name}`, kubeconfigVariant(demo, name, { exec: { command } }))), transport: { credentialTimeoutMs: timeoutMs } }),
@@ -300,9 +305,14 @@ describe('cluster faults: model state and tree rows', () => {
       assert.equal(row.command?.command, commandIds.retry);
     }
     await waitFor(() => nodeLists(started[2]!) >= 2, 'the hanging plugin retried after its timeout');
-    // Ending the hanging plugins makes their abandoned attempts fail late: that must not be an unhandled rejection.
+    // The timed-out plugin and the process it started are gone (not only abandoned), while the session still runs.
+    const timedOut = pluginPids(dir.file('hang.pids'));
+    assert.ok(timedOut.length >= 2, `pids of the plugin and its child: ${timedOut.join()}`);
+    await waitFor(() => timedOut.every((pid) => !processExists(pid)), `the timed-out plugin processes ended (${timedOut.join()})`, 5000);
+    assert.ok(!logs.some((line) => line.includes('you must log in')), 'plugin stderr is not logged');
+    // Disposing a session stops the plugin it is running (a retry may have started one): none is left.
     for (const s of started) s.dispose();
-    killPlugins(dir.file('hang.pids'));
+    await waitFor(() => pluginPids(dir.file('hang.pids')).every((pid) => !processExists(pid)), 'no plugin left after dispose', 5000);
     await sleep(300);
     assert.equal(rejections.reasons.length, 0, rejections.describe());
   });

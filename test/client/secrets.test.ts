@@ -13,7 +13,7 @@ import { ClusterSession, type ClusterSessionOptions } from '../../client/src/clu
 import type { ClusterState } from '../../client/src/cluster/model';
 import { buildClusterSnapshot } from '../../client/src/cluster/snapshot';
 import { startSession, TempDir, waitFor, waitForState } from './clusterSupport';
-import { kubeconfigVariant, messageTexts, RejectionRecorder, rowTexts, treeOf, writeExecPlugin } from './faultSupport';
+import { kubeconfigVariant, messageTexts, pluginPids, processExists, RejectionRecorder, rowTexts, treeOf, writeExecPlugin } from './faultSupport';
 
 const TOKEN = 'SECRET-TOKEN-1234567890';
 /** What an exec plugin prints besides the token (a recognisable marker of its output). */
@@ -157,6 +157,25 @@ describe('secrets never appear in logs, messages, rows or snapshots', () => {
     await waitForState(broken, (st) => st.phase === 'error' && /not an ExecCredential/.test(st.error ?? ''), 'the broken plugin');
     await thrown(broken.model!.readJson('/api/v1/nodes'));
     capture(broken);
+
+    // A plugin that prints the token (half an ExecCredential on stdout, a login prompt on stderr), then hangs: timed out and stopped.
+    const pidFile = dir.file('hang-secret.pids');
+    const hangPlugin = writeExecPlugin(dir, 'hang-plugin', {
+      kind: 'hang',
+      pidFile,
+      maxMs: 30_000,
+      stdout: `{"kind":"ExecCredential","status":{"token":"${TOKEN}"`,
+      stderr: `${PLUGIN_MARKER} open https://login.example/?code=${TOKEN} to log in\n`,
+    });
+    const hanging = session(kubeconfigVariant(cluster, 'exec-hang', { exec: { command: hangPlugin } }), 'exec-hang', { transport: { credentialTimeoutMs: 1000 } });
+    const timedOut = await waitForState(hanging, (st) => st.phase === 'error' && /timed out/.test(st.error ?? ''), 'the hanging plugin timed out');
+    assert.match(timedOut.error ?? '', /exec credential plugin "hang-plugin" did not answer within 1 s and was stopped/);
+    const pids = pluginPids(pidFile);
+    await waitFor(() => pids.length > 0 && pids.every((pid) => !processExists(pid)), `the timed-out plugin ended (${pids.join()})`, 5000);
+    await thrown(hanging.model!.readJson('/api/v1/nodes'));
+    capture(hanging);
+    hanging.dispose();
+    await waitFor(() => pluginPids(pidFile).every((pid) => !processExists(pid)), 'no plugin left after dispose', 5000);
     assertNoSecret('exec plugins');
   });
 
@@ -168,6 +187,7 @@ describe('secrets never appear in logs, messages, rows or snapshots', () => {
     assert.ok(captured.some((text) => /HTTP 401/.test(text)));
     assert.ok(captured.some((text) => /server certificate/.test(text)));
     assert.ok(captured.some((text) => /getting credentials failed/.test(text)));
+    assert.ok(captured.some((text) => /getting credentials timed out/.test(text)));
     assertNoSecret('everything');
   });
 });

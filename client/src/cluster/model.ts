@@ -233,6 +233,7 @@ export class ClusterModel implements Disposable {
     this.podWatches.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.emitter.dispose();
+    this.options.transport.dispose?.();
   }
 
   // ---- internals ----

@@ -8,6 +8,8 @@
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
+import { applyExecCredential, splitExecAuth } from './execAuth';
+import type { ExecCredential } from './execPlugin';
 import { describeError, describeStatus, KubeRequestError, safeServer } from './redact';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -32,24 +34,38 @@ export interface KubeTransport {
   getJson(path: string, query?: Query, signal?: AbortSignal): Promise<Record<string, unknown>>;
   /** Streams a watch until the server ends it, an error, `idleMs` without data, or `signal`. Never rejects. */
   watch(path: string, query: Query, handlers: WatchHandlers, signal: AbortSignal, idleMs: number): Promise<WatchEnd>;
+  /** Stops what is still running for it (an exec credential plugin). */
+  dispose?(): void;
 }
 
 export interface TransportOptions {
   /** Bound on a GET (connect to last byte). */
   requestTimeoutMs?: number;
-  /** Bound on getting credentials (an exec plugin that hangs, e.g. waiting for a login prompt). */
+  /**
+   * Bound on getting credentials (an exec plugin that hangs, e.g. waiting for a login prompt): the plugin is
+   * stopped then. Default 30 s; see `credentialTimeoutMs()` in `settings.ts` for the user setting.
+   */
   credentialTimeoutMs?: number;
 }
+
+const defaultTimeoutMs = 30_000;
+const positive = (ms: number | undefined): number => (ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : defaultTimeoutMs);
 
 /** A transport for the current context of `config`. */
 export function createTransport(config: KubeConfig, options: TransportOptions = {}): KubeTransport {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new KubeRequestError(`context "${config.getCurrentContext()}" names a cluster that is not in the kubeconfig`);
   const base = cluster.server.replace(/\/+$/, '');
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const credentialTimeoutMs = options.credentialTimeoutMs ?? 30_000;
+  const timeoutMs = positive(options.requestTimeoutMs);
+  const credentialTimeoutMs = positive(options.credentialTimeoutMs);
+  // An exec plugin runs under our control (timed out and stopped); the library applies everything else.
+  const auth = splitExecAuth(config, { timeoutMs: credentialTimeoutMs });
+  /** The server refused the credentials a request was sent with: a plugin's must not be reused. */
+  const refused = (status: number | undefined, credential: ExecCredential | undefined): void => {
+    if (status === 401 && credential) auth.exec?.rejected(credential);
+  };
 
-  const open = async (path: string, query: Query | undefined, signal: AbortSignal | undefined): Promise<{ url: URL; opts: RequestOptions }> => {
+  const open = async (path: string, query: Query | undefined, signal: AbortSignal | undefined): Promise<{ url: URL; opts: RequestOptions; credential: ExecCredential | undefined }> => {
     let url: URL;
     try {
       url = new URL(base + path);
@@ -58,11 +74,13 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
     }
     for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const opts: RequestOptions & { headers: Record<string, string> } = { method: 'GET', headers: {} };
-    await credentials(config.applyToHTTPSOptions(opts), credentialTimeoutMs);
+    const credential = auth.exec ? await auth.exec.get() : undefined;
+    if (credential) applyExecCredential(opts, credential);
+    await credentials(auth.config.applyToHTTPSOptions(opts), credentialTimeoutMs);
     opts.headers.Accept = 'application/json';
     opts.headers['User-Agent'] = 'daemonset-tools-vscode';
     if (signal) opts.signal = signal;
-    return { url, opts };
+    return { url, opts, credential };
   };
 
   const send = (url: URL, opts: RequestOptions, onResponse: (res: IncomingMessage) => void, onError: (error: Error) => void) => {
@@ -76,8 +94,12 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
   return {
     server: safeServer(cluster.server),
 
+    dispose() {
+      auth.exec?.dispose();
+    },
+
     async getJson(path, query, signal) {
-      const { url, opts } = await open(path, query, signal);
+      const { url, opts, credential } = await open(path, query, signal);
       return new Promise((resolvePromise, reject) => {
         const fail = (error: unknown): void => reject(toRequestError(error));
         const req = send(
@@ -91,7 +113,10 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
               clearTimeout(timer);
               const text = Buffer.concat(chunks).toString('utf8');
               const status = res.statusCode ?? 0;
-              if (status < 200 || status > 299) return reject(new KubeRequestError(describeStatus(status, statusMessage(text)), status));
+              if (status < 200 || status > 299) {
+                refused(status, credential);
+                return reject(new KubeRequestError(describeStatus(status, statusMessage(text)), status));
+              }
               try {
                 const body: unknown = JSON.parse(text);
                 if (typeof body !== 'object' || body === null) throw new Error('not an object');
@@ -112,7 +137,7 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
 
     async watch(path, query, handlers, signal, idleMs) {
       let events = 0;
-      let opened: { url: URL; opts: RequestOptions };
+      let opened: { url: URL; opts: RequestOptions; credential: ExecCredential | undefined };
       try {
         opened = await open(path, { ...query, watch: 'true' }, signal);
       } catch (error) {
@@ -141,6 +166,7 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
             const status = res.statusCode ?? 0;
             if (idle) clearTimeout(idle);
             if (status !== 200) {
+              refused(status, opened.credential);
               let text = '';
               res.setEncoding('utf8');
               res.on('data', (chunk: string) => (text += chunk));
@@ -172,6 +198,7 @@ export function createTransport(config: KubeConfig, options: TransportOptions = 
                 const object = typeof event.object === 'object' && event.object !== null ? (event.object as Record<string, unknown>) : {};
                 if (event.type === 'ERROR') {
                   const code = typeof object.code === 'number' ? object.code : 0;
+                  refused(code, opened.credential);
                   if (code === 410) finish({ kind: 'expired', events });
                   else finish({ kind: 'error', events, error: new KubeRequestError(describeStatus(code, typeof object.message === 'string' ? object.message : undefined), code || undefined) });
                   return;
