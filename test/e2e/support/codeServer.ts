@@ -25,13 +25,18 @@ export interface CodeServerDirs {
   extensionsDir: string;
 }
 
-/** Settings that keep the first window quiet and deterministic: no welcome page, tips, trust prompt or update checks. */
+/**
+ * Workspace Trust: `off` (default) as the other tests want it, no prompt and everything trusted; `restricted`: trust
+ * on, no startup prompt, so the folder, never trusted, opens in Restricted Mode.
+ */
+export type WorkspaceTrust = 'off' | 'restricted';
+
+/** Settings that keep the first window quiet and deterministic: no welcome page, tips or update checks. */
 const userSettings = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,
@@ -43,19 +48,25 @@ const userSettings = {
   'window.restoreWindows': 'none',
 };
 
+const trustSettings: Record<WorkspaceTrust, Record<string, unknown>> = {
+  off: { 'security.workspace.trust.enabled': false },
+  restricted: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+};
+
 /** Creates the user data folder with quiet settings, and an empty extensions folder. */
-export function prepareDirs(dirs: CodeServerDirs): void {
+export function prepareDirs(dirs: CodeServerDirs, trust: WorkspaceTrust = 'off'): void {
   mkdirSync(join(dirs.userDataDir, 'User'), { recursive: true });
   mkdirSync(dirs.extensionsDir, { recursive: true });
-  writeFileSync(join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  writeFileSync(join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...trustSettings[trust] }, null, 2));
 }
 
-function baseArgs(dirs: CodeServerDirs): string[] {
+function baseArgs(dirs: CodeServerDirs, trust: WorkspaceTrust = 'off'): string[] {
   return [
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // The flag turns Workspace Trust off whatever the settings say.
+    ...(trust === 'off' ? ['--disable-workspace-trust'] : []),
     '--disable-getting-started-override',
     '--user-data-dir', dirs.userDataDir,
     '--extensions-dir', dirs.extensionsDir,
@@ -88,11 +99,13 @@ export interface StartOptions extends CodeServerDirs {
   /** 0 (default): a free port. */
   port?: number;
   timeoutMs?: number;
+  /** As given to {@link prepareDirs}; `off` by default. */
+  workspaceTrust?: WorkspaceTrust;
 }
 
 /** Starts code-server on 127.0.0.1 and resolves once it says where it listens. */
 export function startCodeServer(options: StartOptions): Promise<RunningCodeServer> {
-  const child = spawn(process.execPath, [requireCodeServer(), ...baseArgs(options), '--bind-addr', `127.0.0.1:${options.port ?? 0}`], {
+  const child = spawn(process.execPath, [requireCodeServer(), ...baseArgs(options, options.workspaceTrust), '--bind-addr', `127.0.0.1:${options.port ?? 0}`], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

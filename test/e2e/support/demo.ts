@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster, type Cluster } from '../../cluster/cluster';
-import { installExtension, prepareDirs, repoRoot, requireCodeServer, startCodeServer, type RunningCodeServer } from './codeServer';
+import { installExtension, prepareDirs, repoRoot, requireCodeServer, startCodeServer, type RunningCodeServer, type WorkspaceTrust } from './codeServer';
 
 const { name, version } = require(join(repoRoot, 'package.json')) as { name: string; version: string };
 /** The VSIX `npm run package` makes. */
@@ -46,6 +46,8 @@ export interface DemoOptions {
   port?: number;
   /** Time from binding to Running for the cluster's simulated kubelets. */
   podStartMs?: number;
+  /** `restricted`: the workspace opens in Restricted Mode (default `off`: no Workspace Trust). */
+  workspaceTrust?: WorkspaceTrust;
 }
 
 /** Starts the cluster, installs the VSIX into fresh code-server folders and serves the demo workspace. */
@@ -67,9 +69,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   };
   try {
     cluster = await startCluster({ scenario: 'demo', kubeconfigPath, ...(options.podStartMs !== undefined ? { podStartMs: options.podStartMs } : {}) });
-    prepareDirs(dirs);
+    const workspaceTrust = options.workspaceTrust ?? 'off';
+    prepareDirs(dirs, workspaceTrust);
     installExtension(options.vsix ?? vsixPath, dirs);
-    codeServer = await startCodeServer({ ...dirs, env: { KUBECONFIG: kubeconfigPath }, ...(options.port !== undefined ? { port: options.port } : {}) });
+    codeServer = await startCodeServer({ ...dirs, workspaceTrust, env: { KUBECONFIG: kubeconfigPath }, ...(options.port !== undefined ? { port: options.port } : {}) });
   } catch (error) {
     await stop();
     throw error;
