@@ -118,6 +118,7 @@ export function startYamlLanguageServer(): Promise<BenchServer> {
   });
 }
 
-export function startOurServer(): Promise<BenchServer> {
-  return startLsp('daemonset-language-server', ourServerPath);
+/** @param settings the `daemonset` settings section (e.g. `{ validation: { delayMs: 0 } }`) */
+export function startOurServer(settings?: unknown): Promise<BenchServer> {
+  return startLsp('daemonset-language-server', ourServerPath, settings === undefined ? undefined : { daemonset: settings });
 }

@@ -25,10 +25,7 @@ import { ClusterSnapshotNotification } from './protocol';
 import { runSafe } from './runSafe';
 import { SchemaSwitch } from './schema/schemaSwitch';
 import { readClientEnvironment } from './schema/schemaSettings';
-import { toAnalysisOptions, type DaemonSetSettings } from './settings';
-
-/** Validation waits this long after the last keystroke. */
-const validationDelayMs = 200;
+import { defaultValidationDelayMs, toAnalysisOptions, toValidationDelay, type DaemonSetSettings } from './settings';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -39,6 +36,8 @@ export function startServer(connection: Connection): void {
   const tickets = new Map<string, number>();
   let ticket = 0;
   let options: AnalysisOptions = toAnalysisOptions(undefined);
+  /** Validation waits this long after the last keystroke (`daemonset.validation.delayMs`). */
+  let validationDelayMs = defaultValidationDelayMs;
   let pullConfiguration = false;
   let schema = new SchemaSwitch(readClientEnvironment(undefined), () => undefined);
   const logger = { error: (message: string) => connection.console.error(message) };
@@ -99,6 +98,7 @@ export function startServer(connection: Connection): void {
       yaml = (fallback as { yaml?: unknown }).yaml;
     }
     options = toAnalysisOptions(settings);
+    validationDelayMs = toValidationDelay(settings);
     schema.update(settings, yaml);
   };
 

@@ -5,6 +5,16 @@ import type { AnalysisOptions } from './analysis/analyzeFile';
 export interface DaemonSetSettings {
   limits?: { maxFileSizeMB?: number; maxDocuments?: number; maxAliasCount?: number; maxNestingDepth?: number };
   featureGates?: { tolerationComparisonOperators?: boolean };
+  validation?: { delayMs?: number };
+}
+
+/** Validation waits this long after the last change by default (setting `daemonset.validation.delayMs`). */
+export const defaultValidationDelayMs = 200;
+
+/** `daemonset.validation.delayMs`: 0 to 5,000 ms; anything else reads as the default. */
+export function toValidationDelay(settings: DaemonSetSettings | null | undefined): number {
+  const value = settings?.validation?.delayMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(Math.min(value, 5000)) : defaultValidationDelayMs;
 }
 
 const positive = (value: unknown, fallback: number, max: number): number =>
