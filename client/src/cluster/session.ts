@@ -46,6 +46,7 @@ export interface ClusterSessionOptions {
   /** The namespace filter; undefined: all namespaces. */
   namespaces?: readonly string[] | undefined;
   model?: ModelSettings;
+  /** Request and credential timeouts (`credentialTimeoutMs()` of `settings.ts` turns the user setting into one). */
   transport?: TransportOptions;
   /** Log lines (never contain credentials). */
   log?: (line: string) => void;
@@ -110,6 +111,15 @@ export class ClusterSession implements Disposable {
     return this.reload();
   }
 
+  /**
+   * New transport options (the credential timeout setting changed). A running model keeps its connection
+   * unless they differ; then the context is loaded again with them.
+   */
+  setTransportOptions(transport: TransportOptions): Promise<void> {
+    this.options = { ...this.options, transport };
+    return this.reload();
+  }
+
   setNamespaces(namespaces: readonly string[] | undefined): void {
     this.options = { ...this.options, namespaces };
     this.currentModel?.setNamespaces(namespaces);
@@ -162,7 +172,8 @@ export class ClusterSession implements Disposable {
       this.replaceModel(undefined, '');
       return this.setView({ kind: 'noContext', origin: result.origin, paths: result.paths, contexts: result.contexts });
     }
-    const fingerprint = contextFingerprint(result, context.name);
+    // The transport options are part of how the model connects: changing them makes a new model.
+    const fingerprint = `${contextFingerprint(result, context.name)}:${JSON.stringify(this.options.transport ?? {})}`;
     if (!this.currentModel || fingerprint !== this.modelFingerprint || this.currentModel.context.name !== context.name) {
       try {
         const config = await configForContext(result, context.name);
