@@ -260,6 +260,14 @@ describe('context, stale, loading and error rows', () => {
     assert.match(rows[1]!.label, /list` and `watch`/);
   });
 
+  test('a credential plugin that timed out: the hint says to run the login in a terminal, not to check the network', () => {
+    const failing = state([], [], {}, { phase: 'error', error: 'getting credentials timed out: the exec credential plugin "aws" did not answer within 30 s and was stopped (is it waiting for a login?)' });
+    const rows = buildRootRows(input(failing))[0]!.children!;
+    assert.match(rows[0]!.label, /plugin "aws" did not answer within 30 s/);
+    assert.match(rows[1]!.label, /in a terminal/);
+    assert.doesNotMatch(rows.map((r) => `${r.label} ${r.tooltip ?? ''}`).join('\n'), /reachable/);
+  });
+
   test('an expanded DaemonSet shows a loading row until its pods are listed, and an error row if they cannot be', () => {
     const row = find(buildRootRows(input(state([node('w')], [ds]))), (r) => r.kind === 'daemonSet')!;
     assert.deepEqual(childRows(input(state([node('w')], [ds])), row).map((r) => r.label), ['Loading pods…']);

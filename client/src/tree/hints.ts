@@ -13,6 +13,10 @@ export const credentialsHintTooltip = [
   "Log in again or refresh the token: re-run your cloud CLI's login (for example `aws sso login`, `gcloud auth login`, `az login`, `kubelogin`), or put a new token in the kubeconfig. Then **Refresh** the view.",
 ].join('\n');
 
+/** Under a first-load error from getting credentials (an exec plugin that failed, timed out, or is missing). */
+export const credentialPluginHint =
+  'Getting credentials failed before any request: run the same login in a terminal (the exec plugin, or kubectl) to see why and to log in, then Refresh.';
+
 /** The row that says what to do when the credentials were rejected; clicking it refreshes. */
 export function credentialsHintRow(id: string): Row {
   return messageRow(id, credentialsHintLabel, {

@@ -12,7 +12,7 @@ import type { DaemonSetRecord } from '../cluster/objects';
 import type { SessionView } from '../cluster/session';
 import type { WhatIfResult } from '../whatIf/whatIf';
 import { daemonSetHealth, healthColors, type Health } from './health';
-import { credentialsHintRow, credentialsHintTooltip } from './hints';
+import { credentialPluginHint, credentialsHintRow, credentialsHintTooltip } from './hints';
 import { defaultNodeRowOptions, nodeVerdictRows, type NodeRowOptions } from './nodeRows';
 import { commandIds, formatCount, md, messageRow, plural, type Row } from './rows';
 import { daemonSetVerdicts } from './verdicts';
@@ -163,7 +163,9 @@ function loadErrorRows(id: string, state: ClusterState): Row[] {
       ? credentialsHintTooltip
       : state.errorStatus === 403
         ? 'The user may not list or watch nodes (cluster scope) or DaemonSets; ask for `list` and `watch` on both.'
-        : `Check that ${state.context.server} is reachable from this machine.`;
+        : /^getting credentials/.test(state.error ?? '')
+          ? credentialPluginHint
+          : `Check that ${state.context.server} is reachable from this machine.`;
   return [
     messageRow(`${id}/error`, `Cannot load the cluster: ${state.error ?? 'unknown error'}`, {
       severity: 'error',
