@@ -114,3 +114,26 @@ test('a file of 20,000 small documents: one analysis-limited diagnostic about ma
   await timedRequest('textDocument/hover', { textDocument: { uri }, position: { line: last - 2, character: 2 } });
   await assertWorkspaceWorks();
 });
+
+test('completion and hover inside 10,000-deep nesting and an alias bomb answer in bounded time (the schema service never sees them)', async () => {
+  const bomb = ['apiVersion: v1', 'kind: ConfigMap', 'data:', '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < 10; i++) bomb.push(`  ${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+  const files = [
+    `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+    `apiVersion: v1\nkind: ConfigMap\ndata:\n${'- '.repeat(10_000)}x\n`,
+    `${healthy}---\napiVersion: v1\nkind: ConfigMap\ndata:\n${Array.from({ length: 3000 }, (_, depth) => `${'  '.repeat(depth + 1)}k${depth}:`).join('\n')} x\n`,
+    `${bomb.join('\n')}\n`,
+  ];
+  for (const text of files) {
+    const { uri } = await openAndWait(text);
+    const lines = text.split('\n');
+    for (const line of [0, 2, 3, lines.length - 2]) {
+      for (const character of [0, 2, Math.floor(lines[line]!.length / 2), lines[line]!.length]) {
+        const completion = await timedRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+        const hover = await timedRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+        assert.ok(completion.ms < 2000 && hover.ms < 2000, `line ${line}, character ${character}: completion ${completion.ms} ms, hover ${hover.ms} ms`);
+      }
+    }
+  }
+  await assertWorkspaceWorks();
+});

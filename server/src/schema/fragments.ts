@@ -6,6 +6,8 @@
 import type { CompletionItem, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { yamlDocumentAt } from '../features/cursorContext';
+import { findExcessiveNesting } from '../model/depthGuard';
+import { defaultLimits } from '../model/limits';
 
 /**
  * Completion and hover need only the YAML document at the cursor. Handing the language service that document
@@ -36,6 +38,22 @@ export class DocumentFragments {
   forget(uri: string): void {
     this.latest.delete(this.uriOf(uri));
   }
+
+  /**
+   * Whether the language service may parse this fragment: not when it nests deeper than our default limit (the
+   * service's parser recurses per level, and seconds go by before it gives up), checked once per fragment text.
+   * Validation never needs this: it runs on our parse, which has its own guard.
+   */
+  fitsService(fragment: TextDocument): boolean {
+    let fits = this.fits.get(fragment);
+    if (fits === undefined) {
+      fits = findExcessiveNesting(fragment.getText(), defaultLimits.maxNestingDepth) === undefined;
+      this.fits.set(fragment, fits);
+    }
+    return fits;
+  }
+
+  private readonly fits = new WeakMap<TextDocument, boolean>();
 }
 
 export const shift = (range: Range, lines: number): Range => ({

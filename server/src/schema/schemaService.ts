@@ -106,11 +106,13 @@ export function createSchemaFeatures(onRefused?: (uri: string) => void, options:
     },
     async complete(document, position) {
       const { fragment, line } = fragments.at(document, position);
+      if (!fragments.fitsService(fragment)) return [];
       const list = await service.doComplete(fragment, { line: position.line - line, character: position.character }, false);
       return (list.items as CompletionItem[]).map((item) => shiftItem(item, line));
     },
     async hover(document, position) {
       const { fragment, line } = fragments.at(document, position);
+      if (!fragments.fitsService(fragment)) return null;
       const hover = (await service.doHover(fragment, { line: position.line - line, character: position.character })) as Hover | null;
       if (hover?.range) hover.range = shift(hover.range, line);
       return hover;
