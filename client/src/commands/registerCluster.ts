@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { PlacementOptions } from '../../../server/src/kube/placement';
 import { userKubeconfigSetting } from '../cluster/kubeconfig';
+import { credentialTimeoutMs } from '../cluster/settings';
 import { ClusterSession } from '../cluster/session';
 import { buildClusterSnapshot, ClusterSnapshotNotification, snapshotKey } from '../cluster/snapshot';
 import { createStatusBar } from '../statusBar';
@@ -27,9 +28,10 @@ export function registerCluster(context: vscode.ExtensionContext, client?: Langu
     const list = settings().get<string[]>('cluster.namespaces');
     return Array.isArray(list) && list.length > 0 ? list : undefined;
   };
+  const transport = () => ({ credentialTimeoutMs: credentialTimeoutMs(settings().get('cluster.credentialTimeoutSeconds')) });
   const placement = (): PlacementOptions => ({ tolerationComparisonOperators: settings().get<boolean>('featureGates.tolerationComparisonOperators') === true });
 
-  const session = new ClusterSession({ source: source(), namespaces: namespaces(), log: (line) => output.info(line) });
+  const session = new ClusterSession({ source: source(), namespaces: namespaces(), transport: transport(), log: (line) => output.info(line) });
   const tree = new DaemonSetTreeProvider(session, () => ({ placement: placement() }));
   context.subscriptions.push(tree.register(CLUSTER_VIEW_ID));
   const status = createStatusBar(() => session.view, () => session.state);
@@ -53,6 +55,7 @@ export function registerCluster(context: vscode.ExtensionContext, client?: Langu
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('daemonset.kubeconfig')) void session.setSource(source());
       if (event.affectsConfiguration('daemonset.cluster.namespaces')) session.setNamespaces(namespaces());
+      if (event.affectsConfiguration('daemonset.cluster.credentialTimeoutSeconds')) void session.setTransportOptions(transport());
       if (event.affectsConfiguration('daemonset.featureGates')) tree.refresh();
     }),
     { dispose: () => session.dispose() },
