@@ -2,10 +2,10 @@
  * The whole analysis of one file, shared by the language server and the CLI: file problems (syntax errors,
  * limits) plus every rule's findings, each located at its narrowest source range.
  */
-import type { Fix, Path, RuleOptions, Severity } from '../rules/types';
+import type { Finding, Fix, Path, RuleOptions, Severity } from '../rules/types';
 import { checkResourceReusing, ruleCodes } from '../rules/registry';
 import type { Range } from '../model/lineIndex';
-import { locate } from '../model/locate';
+import { locate, type Located } from '../model/locate';
 import { parseFile, type ParsedFile } from '../model/parsedFile';
 import { defaultLimits, type AnalysisLimits } from '../model/limits';
 
@@ -25,6 +25,12 @@ export interface AnalysisOptions {
   limits: AnalysisLimits;
 }
 
+/**
+ * Where each finding is, relative to its piece of the file. A finding reused for an unchanged resource (see
+ * checkResourceReusing) belongs to the same parsed document as before, so it is located once.
+ */
+const locations = new WeakMap<Finding, { at: Located; related: Located[] }>();
+
 export const defaultAnalysisOptions: AnalysisOptions = { rules: {}, limits: defaultLimits };
 
 export function analyzeText(text: string, options: AnalysisOptions = defaultAnalysisOptions): FileDiagnostic[] {
@@ -42,21 +48,30 @@ export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defau
     message: problem.message,
   }));
   const file = parsed.resources.map((entry) => entry.resource);
+  const optionsKey = JSON.stringify(options.rules);
   for (const entry of parsed.resources) {
     const { document, source, offset } = parsed.documents[entry.documentIndex]!;
-    for (const finding of checkResourceReusing({ resource: entry.resource, file, options: options.rules })) {
-      const where = locate(document, [...entry.prefix, ...finding.path], finding.target, source);
+    for (const finding of checkResourceReusing({ resource: entry.resource, file, options: options.rules }, optionsKey)) {
+      let where = locations.get(finding);
+      if (!where) {
+        where = {
+          at: locate(document, [...entry.prefix, ...finding.path], finding.target, source),
+          related: (finding.related ?? []).map((related) => locate(document, [...entry.prefix, ...related.path], related.target, source)),
+        };
+        locations.set(finding, where);
+      }
       const diagnostic: FileDiagnostic = {
-        range: parsed.lines.rangeOf(offset + where.start, offset + where.end),
+        range: parsed.lines.rangeOf(offset + where.at.start, offset + where.at.end),
         severity: finding.severity ?? ruleCodes.get(finding.code)?.severity ?? 'warning',
         code: finding.code,
         message: finding.message,
       };
       if (finding.related?.length) {
-        diagnostic.relatedInformation = finding.related.map((related) => {
-          const at = locate(document, [...entry.prefix, ...related.path], related.target, source);
-          return { range: parsed.lines.rangeOf(offset + at.start, offset + at.end), message: related.message };
-        });
+        const related = where.related;
+        diagnostic.relatedInformation = finding.related.map((information, i) => ({
+          range: parsed.lines.rangeOf(offset + related[i]!.start, offset + related[i]!.end),
+          message: information.message,
+        }));
       }
       if (finding.fixes?.length) {
         diagnostic.fixes = finding.fixes;

@@ -34,17 +34,11 @@ export class LineIndex {
   static edited(previous: LineIndex, text: string, change: TextChange): LineIndex {
     const delta = text.length - previous.text.length;
     const old = previous.starts;
-    const starts: number[] = [];
     // A line start v depends on the characters at v-1 and v (a CR followed by LF starts no line).
-    let i = 0;
-    for (; i < old.length && old[i]! < change.prefix; i++) starts.push(old[i]!);
+    const starts = old.slice(0, firstAtLeast(old, change.prefix));
     if (starts.length === 0) starts.push(0);
-    const from = Math.max(0, change.prefix - 1);
-    const to = text.length - change.suffix;
-    pushLineStarts(text, from, to, starts);
-    const firstOldAfter = previous.text.length - change.suffix + 1;
-    for (; i < old.length && old[i]! < firstOldAfter; i++);
-    for (; i < old.length; i++) starts.push(old[i]! + delta);
+    pushLineStarts(text, Math.max(0, change.prefix - 1), text.length - change.suffix, starts);
+    for (let i = firstAtLeast(old, previous.text.length - change.suffix + 1); i < old.length; i++) starts.push(old[i]! + delta);
     return new LineIndex(text, starts);
   }
 
@@ -89,4 +83,16 @@ function pushLineStarts(text: string, from: number, to: number, starts: number[]
     if (c === 10 /* \n */) starts.push(i + 1);
     else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
+}
+
+/** The index of the first of the ascending `values` that is at least `value` (`values.length` if none). */
+function firstAtLeast(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -56,9 +56,9 @@ const ownFindings = new WeakMap<object, { options: string; findings: Finding[] }
 /**
  * {@link checkResource}, reusing the findings of the rules that read only the resource when the resource object is
  * the same as last time (the document model keeps the objects of unchanged documents across versions).
+ * @param options `JSON.stringify(context.options)`, computed once by a caller that checks many resources
  */
-export function checkResourceReusing(context: RuleContext): Finding[] {
-  const options = JSON.stringify(context.options);
+export function checkResourceReusing(context: RuleContext, options: string = JSON.stringify(context.options)): Finding[] {
   let own = ownFindings.get(context.resource.object);
   if (!own || own.options !== options) {
     own = { options, findings: runRules(ownRules, context) };
