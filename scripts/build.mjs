@@ -39,7 +39,7 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, keepNames: true },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [forbidVscode, noPrettier] },
   // The CLI bundles @kubernetes/client-node (its generated models are large): minified.
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [forbidVscode], minify: true, keepNames: true,
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [forbidVscode, noPrettier], minify: true, keepNames: true,
     banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['scripts/checkCorpus.ts'], outfile: 'dist/checkCorpus.js', plugins: [forbidVscode] },
 ];

@@ -4,7 +4,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { analyzeText, defaultAnalysisOptions, type FileDiagnostic } from '../analysis/analyzeFile';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile, defaultAnalysisOptions, type FileDiagnostic } from '../analysis/analyzeFile';
+import { parseFile } from '../model/parsedFile';
+import { createSchemaFeatures, type SchemaFeatures } from '../schema/schemaService';
 import { ruleCodes } from '../rules/registry';
 import { ExitCode, UsageError, type CliIo } from './io';
 import { toSarif } from './sarif';
@@ -16,11 +20,13 @@ export interface LintedFile {
   diagnostics: FileDiagnostic[];
 }
 
-export const lintUsage = 'usage: daemonset-check lint FILES... [--format text|json|sarif] [--enable-toleration-comparison-operators]';
+export const lintUsage = 'usage: daemonset-check lint FILES... [--format text|json|sarif] [--no-schema] [--enable-toleration-comparison-operators]';
 
 export async function runLint(args: string[], io: CliIo): Promise<number> {
-  const { files, format, comparisonOperators } = parseArgs(args);
+  const { files, format, comparisonOperators, schema: useSchema } = parseArgs(args);
   const options = { ...defaultAnalysisOptions, rules: { tolerationComparisonOperators: comparisonOperators } };
+  // The editor's bundled Kubernetes schema validation too, unless --no-schema (offline: nothing is fetched).
+  const schema = useSchema ? createSchemaFeatures((uri) => io.stderr(`daemonset-check: not fetching schema ${uri} (offline)\n`)) : undefined;
   const linted: LintedFile[] = [];
   let unreadable = false;
   for (const file of files) {
@@ -34,7 +40,7 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
       unreadable = true;
       continue;
     }
-    linted.push({ path: file, diagnostics: analyzeText(text, options) });
+    linted.push({ path: file, diagnostics: await lintText(absolute, text, options, schema) });
   }
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ files: linted.map(toJsonFile) }, null, 2)}\n`);
@@ -47,10 +53,24 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
   return linted.some((file) => file.diagnostics.some((d) => d.severity === 'error')) ? ExitCode.findings : ExitCode.ok;
 }
 
-function parseArgs(args: string[]): { files: string[]; format: LintFormat; comparisonOperators: boolean } {
+/** Our rules and file problems, then the schema problems of the same parse, in file order. */
+async function lintText(path: string, text: string, options: typeof defaultAnalysisOptions, schema: SchemaFeatures | undefined): Promise<FileDiagnostic[]> {
+  const parsed = parseFile(text, options.limits);
+  const diagnostics = analyzeFile(parsed, options);
+  if (!schema) return diagnostics;
+  const found = (await schema.validate(TextDocument.create(pathToFileURL(path).href, 'yaml', 1, text), parsed)) ?? [];
+  const severities = ['error', 'error', 'warning', 'information', 'hint'] as const;
+  for (const problem of found) {
+    diagnostics.push({ range: problem.range, severity: severities[problem.severity ?? 2], code: String(problem.code), message: typeof problem.message === 'string' ? problem.message : problem.message.value });
+  }
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function parseArgs(args: string[]): { files: string[]; format: LintFormat; comparisonOperators: boolean; schema: boolean } {
   const files: string[] = [];
   let format: LintFormat = 'text';
   let comparisonOperators = false;
+  let schema = true;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--format' || arg.startsWith('--format=')) {
@@ -59,6 +79,8 @@ function parseArgs(args: string[]): { files: string[]; format: LintFormat; compa
       format = value;
     } else if (arg === '--enable-toleration-comparison-operators') {
       comparisonOperators = true;
+    } else if (arg === '--no-schema') {
+      schema = false;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option '${arg}'`);
     } else {
@@ -66,7 +88,7 @@ function parseArgs(args: string[]): { files: string[]; format: LintFormat; compa
     }
   }
   if (files.length === 0) throw new UsageError('no files given');
-  return { files, format, comparisonOperators };
+  return { files, format, comparisonOperators, schema };
 }
 
 function toJsonFile(file: LintedFile) {

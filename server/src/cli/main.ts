@@ -6,8 +6,9 @@ import { ruleCodes } from '../rules/registry';
 
 const usage = `daemonset-check: Kubernetes DaemonSet checks
 
-  daemonset-check lint FILES... [--format text|json|sarif]
-      Reports what the API server would reject and the placement pitfalls it accepts.
+  daemonset-check lint FILES... [--format text|json|sarif] [--no-schema]
+      Reports what the API server would reject and the placement pitfalls it accepts, and (unless
+      --no-schema) what does not match the bundled Kubernetes schema, as the editor does.
       Exit 1 when an error was reported, 0 otherwise, 2 on usage errors or unreadable files.
 
   daemonset-check placement FILES... [--nodes NODES_FILE | --context NAME] [--format text|json]

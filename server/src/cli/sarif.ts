@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve, relative, sep } from 'node:path';
 import type { RuleCode } from '../rules/types';
 import type { LintedFile } from './lintCommand';
+import { SCHEMA_DIAGNOSTIC_CODE } from '../schema/schemaService';
 
 const levels = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
@@ -16,6 +17,9 @@ export function toSarif(files: LintedFile[], codes: ReadonlyMap<string, RuleCode
   }));
   for (const code of usedCodes) {
     if (!codes.has(code) && fileCodes.has(code)) rules.push({ id: code, shortDescription: { text: code }, defaultConfiguration: { level: 'warning' } });
+  }
+  if (usedCodes.has(SCHEMA_DIAGNOSTIC_CODE)) {
+    rules.push({ id: SCHEMA_DIAGNOSTIC_CODE, shortDescription: { text: 'A field does not match the bundled Kubernetes schema' }, defaultConfiguration: { level: 'warning' } });
   }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -82,3 +82,24 @@ test('the bundled CLI runs as a program with the same exit codes', () => {
   assert.equal(result.status, 1, result.stderr);
   assert.match(result.stdout, /bad\.yaml:5:33: error selector-mismatch/);
 });
+
+test('schema problems are reported as in the editor (warnings, code kubernetes-schema); --no-schema leaves them out', async () => {
+  const wrongType = valid.replace('spec:\n  selector', 'spec:\n  revisionHistoryLimit: ten\n  selector');
+  const withSchema = await lint(['--format', 'json', 'typed.yaml'], { 'typed.yaml': wrongType });
+  const diagnostics = (JSON.parse(withSchema.stdout) as { files: { diagnostics: { range: { start: { line: number } }; severity: string; code: string; message: string }[] }[] }).files[0]!.diagnostics;
+  const schema = diagnostics.filter((d) => d.code === 'kubernetes-schema');
+  assert.equal(schema.length, 1, JSON.stringify(diagnostics));
+  assert.equal(schema[0]!.range.start.line, 4);
+  assert.equal(schema[0]!.severity, 'warning');
+  assert.match(schema[0]!.message, /integer/i);
+  assert.equal(withSchema.code, 0, 'warnings alone exit 0');
+  const sarif = await lint(['--format', 'sarif', 'typed.yaml'], { 'typed.yaml': wrongType });
+  const run = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] }).runs[0]!;
+  assert.ok(run.results.some((r) => r.ruleId === 'kubernetes-schema'));
+  assert.ok(run.tool.driver.rules.some((r) => r.id === 'kubernetes-schema'), 'every result has its rule');
+  const without = await lint(['--format', 'json', '--no-schema', 'typed.yaml'], { 'typed.yaml': wrongType });
+  assert.deepEqual(
+    (JSON.parse(without.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0]!.diagnostics.filter((d) => d.code === 'kubernetes-schema'),
+    [],
+  );
+});
