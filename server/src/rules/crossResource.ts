@@ -75,6 +75,8 @@ const noWorkloads: NamespaceWorkloads = { all: [], byKey: new Map(), byLabel: ne
  * the namespace's index, and the findings computed against it, are reused as they are.
  */
 const latestByNamespace = new Map<string, NamespaceWorkloads>();
+/** Namespaces remembered at most (a file of many namespaces, or many files): past that, start over. */
+const maxRemembered = 512;
 /** Findings per selecting resource, valid while its namespace's index is the same object. */
 const findingsCache = new WeakMap<object, { workloads: NamespaceWorkloads; findings: Finding[] }>();
 
@@ -94,6 +96,7 @@ function workloadsIn(file: readonly Resource[], namespace: string): NamespaceWor
       const latest = latestByNamespace.get(name);
       const same = latest !== undefined && latest.objects.length === resources.length && resources.every((resource, i) => resource.object === latest.objects[i]);
       const workloads = same ? latest : indexWorkloads(resources);
+      if (latestByNamespace.size >= maxRemembered && !latestByNamespace.has(name)) latestByNamespace.clear();
       latestByNamespace.set(name, workloads);
       index.set(name, workloads);
     }
