@@ -8,6 +8,13 @@ import { documentOffsets, generateManifest, lineCount, positionAt } from './mani
 import { startOurServer, startYamlLanguageServer, type BenchServer } from './lsp';
 import { median, now, p95, quantile, type Results } from './stats';
 
+/** A hover with something to read (yaml-language-server answers some positions with an empty markdown string). */
+function hasContent(hover: unknown): boolean {
+  const contents = (hover as { contents?: unknown } | null)?.contents;
+  const text = (item: unknown): string => (typeof item === 'string' ? item : ((item as { value?: string } | null)?.value ?? ''));
+  return Array.isArray(contents) ? contents.some((item) => text(item).trim() !== '') : text(contents).trim() !== '';
+}
+
 let uriCounter = 0;
 const freshUri = (tag: string) => `file:///bench/${tag}-${++uriCounter}.yaml`;
 
@@ -222,7 +229,7 @@ export async function benchEditor(results: Results, options: EditorOptions): Pro
         if (k >= 5) {
           times.push(elapsed);
           const items = Array.isArray(answer) ? answer : (answer as { items?: unknown[] } | null)?.items;
-          if (method === 'completion' ? (items?.length ?? 0) > 0 : answer !== null) answered++;
+          if (method === 'completion' ? (items?.length ?? 0) > 0 : hasContent(answer)) answered++;
         }
       }
       server.close(uri);
