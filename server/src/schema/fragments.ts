@@ -70,19 +70,32 @@ export function shiftItem(item: CompletionItem, lines: number): CompletionItem {
   return item;
 }
 
-/** Schema problems per document text (lines relative to the document), bounded. */
+/** Schema problems per piece of text (lines relative to the piece), bounded in entries and in characters held. */
 export class ProblemCache {
   private readonly entries = new Map<string, Diagnostic[]>();
+  private chars = 0;
 
-  constructor(private readonly limit = 20_000) {}
+  /** @param maxChars text held at most: 16 M characters, five files at the 5 MB size limit */
+  constructor(
+    private readonly limit = 20_000,
+    private readonly maxChars = 16 * 1024 * 1024,
+  ) {}
 
   get(text: string): Diagnostic[] | undefined {
     return this.entries.get(text);
   }
 
   set(text: string, problems: Diagnostic[]): void {
-    // Start over rather than track recency: a file larger than the limit is rare, and one full pass rebuilds it.
-    if (this.entries.size >= this.limit) this.entries.clear();
+    // Start over rather than track recency: a workspace past the limits is rare, and one full pass rebuilds it.
+    if (this.entries.size >= this.limit || this.chars + text.length > this.maxChars) {
+      this.entries.clear();
+      this.chars = 0;
+    }
+    if (!this.entries.has(text)) this.chars += text.length;
     this.entries.set(text, problems);
+  }
+
+  get size(): { entries: number; chars: number } {
+    return { entries: this.entries.size, chars: this.chars };
   }
 }

@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { stringify } from 'yaml';
 import { generateManifest } from '../../../bench/manifest';
 import { parseFile } from '../../../server/src/model/parsedFile';
+import { ProblemCache } from '../../../server/src/schema/fragments';
 import { createSchemaFeatures } from '../../../server/src/schema/schemaService';
 
 const fixtures = join(__dirname, '../../fixtures');
@@ -130,5 +131,22 @@ describe('schema validation on the shared parse', () => {
       problems.map((problem) => problem.range.start.line).sort((a, b) => a - b),
       [14, 19, 20, 26].map((line) => line + offset),
     );
+  });
+});
+
+describe('the schema problem cache', () => {
+  test('holds at most its entry and character limits, starting over past them', () => {
+    const cache = new ProblemCache(3, 10);
+    cache.set('aaaa', []);
+    cache.set('bbbb', []);
+    assert.deepEqual(cache.size, { entries: 2, chars: 8 });
+    cache.set('cccc', []); // 12 characters would exceed 10: start over
+    assert.deepEqual(cache.size, { entries: 1, chars: 4 });
+    assert.equal(cache.get('aaaa'), undefined);
+    assert.deepEqual(cache.get('cccc'), []);
+    cache.set('d', []);
+    cache.set('e', []);
+    cache.set('f', []); // a fourth entry: start over
+    assert.deepEqual(cache.size, { entries: 1, chars: 1 });
   });
 });
