@@ -36,6 +36,7 @@ export class SchemaSwitch {
     return (this.features ??= createSchemaFeatures((uri) => {
       // Once per URI: the language service asks again on every validation.
       if (this.refused.has(uri)) return;
+      if (this.refused.size >= 1000) this.refused.clear(); // bounded: a flood of modelines logs again, no more
       this.refused.add(uri);
       this.onRefused?.(uri);
     }));
