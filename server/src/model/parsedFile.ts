@@ -47,12 +47,14 @@ export interface ParsedDocument {
 }
 
 /**
- * What the parser saw of one piece of the file, kept so that the embedded schema service can validate the piece's
- * documents without parsing them again (see schema/sharedParse.ts): its CST tokens (the parse keeps them on every
- * node too) and its line starts. Offsets are relative to the piece.
+ * What the parser saw of one piece of the file besides its documents, kept so that the embedded schema service can
+ * validate the piece's documents without parsing them again (see schema/sharedParse.ts): the comment lines above
+ * each document (where a `$schema` modeline sits) and the piece's line starts. The CST tokens themselves are not
+ * kept: they would more than double the memory a parsed file holds (~58 MB more for 100,000 lines).
  */
 export interface ParsedPiece {
-  tokens: readonly CST.Token[];
+  /** Per document of the piece, in order: its header comment lines, as yaml-language-server collects them. */
+  headerComments: string[][];
   lineCounter: LineCounter;
 }
 
@@ -210,14 +212,15 @@ function countRemaining(text: string, from: number): number {
 }
 
 function unparsed(problem: FileProblem): AnalysedChunk {
-  return { documents: [{ document: undefined, templated: false, broken: true, problem }], piece: { tokens: [], lineCounter: new LineCounter() } };
+  return { documents: [{ document: undefined, templated: false, broken: true, problem }], piece: { headerComments: [], lineCounter: new LineCounter() } };
 }
 
 /**
  * The parse options are those of yaml-language-server's own parser (yamlParser07.ts: YAML 1.2, not strict, unique
- * keys, source tokens kept), so that its schema validation can run on these documents as they are.
+ * keys), so that its schema validation can run on these documents as they are. It also keeps source tokens on the
+ * nodes, which only its code actions, rename and style checks read: not its validation, the one use made of them.
  */
-const composeOptions = { strict: false, uniqueKeys: true, keepSourceTokens: true, version: '1.2' } as const;
+const composeOptions = { strict: false, uniqueKeys: true, version: '1.2' } as const;
 
 function analyseChunk(source: string, limits: AnalysisLimits): AnalysedChunk {
   // Deep input is refused before the parser sees it (see depthGuard.ts); once per piece, as pieces are cached.
@@ -227,7 +230,7 @@ function analyseChunk(source: string, limits: AnalysisLimits): AnalysedChunk {
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
   // Without `forceDoc`: a piece of comments only holds no document (as `parseAllDocuments` had it).
   const documents = Array.from(new Composer(composeOptions).compose(tokens, false, source.length)) as Document.Parsed[];
-  return { documents: documents.map((document) => analyseDocument(document, source, limits)), piece: { tokens, lineCounter } };
+  return { documents: documents.map((document) => analyseDocument(document, source, limits)), piece: { headerComments: documentHeaderComments(tokens), lineCounter } };
 }
 
 function analyseDocument(document: Document.Parsed, text: string, limits: AnalysisLimits): AnalysedDocument {
@@ -270,6 +273,31 @@ function analyseDocument(document: Document.Parsed, text: string, limits: Analys
       },
     };
   }
+}
+
+/** yaml-language-server's `getDocumentHeaderComments` (parser/yamlParser07.ts): the comment lines before each document. */
+function documentHeaderComments(tokens: readonly CST.Token[]): string[][] {
+  const result: string[][] = [];
+  let pending: string[] = [];
+  for (const token of tokens) {
+    if (token.type === 'comment') {
+      pending.push(token.source);
+      continue;
+    }
+    if (token.type === 'newline' || token.type === 'space' || token.type === 'byte-order-mark' || token.type === 'directive') continue;
+    if (token.type === 'doc-end') {
+      pending = [];
+      continue;
+    }
+    if (token.type === 'document') {
+      const start = token.start.filter((item) => item.type === 'comment').map((item) => item.source);
+      result.push([...pending, ...start]);
+      pending = [];
+      continue;
+    }
+    pending = [];
+  }
+  return result;
 }
 
 function tooDeep(limits: AnalysisLimits, start: number, end: number): FileProblem {

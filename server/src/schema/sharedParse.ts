@@ -9,7 +9,7 @@
  * document with the parse's line counter (none when the text's last line is blank, as there), and the comments
  * above each document as its header comments (where it looks for a `$schema` modeline).
  */
-import { LineCounter, type CST } from 'yaml';
+import { LineCounter } from 'yaml';
 import { SingleYAMLDocument, YAMLDocument, yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import type { ParsedDocument } from '../model/parsedFile';
 
@@ -29,15 +29,15 @@ const serviceCache = (): Map<string, CacheEntry> => (yamlDocumentsCache as unkno
 export function provideParse(uri: string, version: number, source: string, all: readonly ParsedDocument[], documents: readonly ParsedDocument[]): void {
   const piece = all[0]?.piece;
   if (!piece) return;
-  const headerComments = documentHeaderComments(piece.tokens);
   const lineCounter = lastLineBlank(source) ? new LineCounter() : piece.lineCounter;
   const singles = documents.map((entry) => {
     const single = new SingleYAMLDocument(lineCounter as never);
-    single.documentHeaderComments = headerComments[all.indexOf(entry)] ?? [];
+    single.documentHeaderComments = piece.headerComments[all.indexOf(entry)] ?? [];
     single.internalDocument = entry.document as never;
     return single;
   });
-  serviceCache().set(uri, { version, document: new YAMLDocument(singles, piece.tokens as never), parserOptions: { customTags: [], yamlVersion: '1.2' } });
+  // No CST tokens: the service reads them for completion only (whether the cursor is in a comment).
+  serviceCache().set(uri, { version, document: new YAMLDocument(singles, []), parserOptions: { customTags: [], yamlVersion: '1.2' } });
 }
 
 /** Whether the service would have parsed `uri` itself (our parse was not used): for tests. */
@@ -54,29 +54,4 @@ export function dropParse(uri: string): void {
 function lastLineBlank(text: string): boolean {
   const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
   return text.slice(lastBreak + 1).trim().length === 0;
-}
-
-/** yaml-language-server's `getDocumentHeaderComments`: the comment lines before each document of the stream. */
-function documentHeaderComments(tokens: readonly CST.Token[]): string[][] {
-  const result: string[][] = [];
-  let pending: string[] = [];
-  for (const token of tokens) {
-    if (token.type === 'comment') {
-      pending.push(token.source);
-      continue;
-    }
-    if (token.type === 'newline' || token.type === 'space' || token.type === 'byte-order-mark' || token.type === 'directive') continue;
-    if (token.type === 'doc-end') {
-      pending = [];
-      continue;
-    }
-    if (token.type === 'document') {
-      const start = token.start.filter((item) => item.type === 'comment').map((item) => item.source);
-      result.push([...pending, ...start]);
-      pending = [];
-      continue;
-    }
-    pending = [];
-  }
-  return result;
 }
