@@ -12,7 +12,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile, type AnalysisOptions } from './analysis/analyzeFile';
+import { analyzeFile, type AnalysisOptions, type FileDiagnostic } from './analysis/analyzeFile';
+import type { ParsedFile } from './model/parsedFile';
 import { ClusterSnapshotStore } from './clusterSnapshot';
 import { DocumentCache } from './documentCache';
 import { LineIndex } from './model/lineIndex';
@@ -30,10 +31,13 @@ import { defaultValidationDelayMs, toAnalysisOptions, toValidationDelay, type Da
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** Per document, how to cancel its pending validation. */
+  const timers = new Map<string, () => void>();
   const snapshots = new ClusterSnapshotStore();
   /** The latest validation started per document: an older one that finishes late must not publish. */
   const tickets = new Map<string, number>();
+  /** Our latest analysis per document (the diagnostics before conversion, with their fixes): code actions read it. */
+  const analyses = new Map<string, { version: number; parsed: ParsedFile; diagnostics: FileDiagnostic[] }>();
   let ticket = 0;
   let options: AnalysisOptions = toAnalysisOptions(undefined);
   /** Validation waits this long after the last keystroke (`daemonset.validation.delayMs`). */
@@ -58,6 +62,15 @@ export function startServer(connection: Connection): void {
   const schemaServiceFor = (document: TextDocument) => (/\r(?!\n)/.test(document.getText()) ? undefined : schema.service);
   const gates = () => ({ tolerationComparisonOperators: options.rules.tolerationComparisonOperators === true });
 
+  const analysisOf = (document: TextDocument): FileDiagnostic[] => {
+    const parsed = parsedOf(document);
+    const known = analyses.get(document.uri);
+    if (known && known.version === document.version && known.parsed === parsed) return known.diagnostics;
+    const diagnostics = [...analyzeFile(parsed, options), ...snapshotDiagnostics(parsed, snapshots.snapshot, gates())];
+    analyses.set(document.uri, { version: document.version, parsed, diagnostics });
+    return diagnostics;
+  };
+
   const validate = async (uri: string): Promise<void> => {
     timers.delete(uri);
     const document = documents.get(uri);
@@ -67,7 +80,7 @@ export function startServer(connection: Connection): void {
     tickets.set(uri, mine);
     try {
       const parsed = parsedOf(document);
-      const ours = [...analyzeFile(parsed, options), ...snapshotDiagnostics(parsed, snapshots.snapshot, gates())].map((d) => toLspDiagnostic(uri, d));
+      const ours = analysisOf(document).map((d) => toLspDiagnostic(uri, d));
       // Never publish results for a version the editor no longer shows, nor over a newer validation's.
       const stale = () => documents.get(uri)?.version !== version || tickets.get(uri) !== mine;
       const fromSchema = schema.service ? await schema.service.validate(document, parsed, stale) : [];
@@ -80,8 +93,15 @@ export function startServer(connection: Connection): void {
   };
 
   const schedule = (uri: string, delay: number): void => {
-    clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => void validate(uri), delay));
+    timers.get(uri)?.();
+    if (delay > 0) {
+      const timer = setTimeout(() => void validate(uri), delay);
+      timers.set(uri, () => clearTimeout(timer));
+    } else {
+      // `setTimeout(0)` waits at least 1 ms: with no delay, validate once the messages already read are handled.
+      const immediate = setImmediate(() => void validate(uri));
+      timers.set(uri, () => clearImmediate(immediate));
+    }
   };
 
   const loadSettings = async (fallback?: unknown): Promise<void> => {
@@ -98,6 +118,7 @@ export function startServer(connection: Connection): void {
       yaml = (fallback as { yaml?: unknown }).yaml;
     }
     options = toAnalysisOptions(settings);
+    analyses.clear();
     validationDelayMs = toValidationDelay(settings);
     schema.update(settings, yaml);
   };
@@ -135,10 +156,11 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((event) => schedule(event.document.uri, 0));
   documents.onDidChangeContent((event) => schedule(event.document.uri, validationDelayMs));
   documents.onDidClose((event) => {
-    clearTimeout(timers.get(event.document.uri));
+    timers.get(event.document.uri)?.();
     timers.delete(event.document.uri);
     cache.delete(event.document.uri);
     tickets.delete(event.document.uri);
+    analyses.delete(event.document.uri);
     schema.service?.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
@@ -147,7 +169,7 @@ export function startServer(connection: Connection): void {
     runSafe(logger, 'codeAction', token, [], () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
-      return codeActions(document.uri, parsedOf(document), params.context.diagnostics);
+      return codeActions(document.uri, parsedOf(document), analysisOf(document), params.context.diagnostics);
     }),
   );
 
@@ -173,6 +195,7 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(ClusterSnapshotNotification.type, (params) => {
     snapshots.update(params);
+    analyses.clear();
     documents.all().forEach((document) => schedule(document.uri, validationDelayMs));
   });
 

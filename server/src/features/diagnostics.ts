@@ -1,13 +1,16 @@
-/** Converts the analysis of a file into LSP diagnostics; quick-fix data rides along in `data`. */
+/**
+ * Converts the analysis of a file into LSP diagnostics. A fixable diagnostic carries in `data` only which resource
+ * it belongs to; its fixes stay on the server (features/codeActions.ts finds them in the analysis of the version the
+ * editor shows): sending them along made a big file's diagnostics a third larger on every keystroke.
+ */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { FileDiagnostic } from '../analysis/analyzeFile';
-import type { Fix, Path, Severity } from '../rules/types';
+import type { Path, Severity } from '../rules/types';
 
 export const diagnosticSource = 'daemonset';
 
-/** What a diagnostic carries for its code actions. */
+/** What a fixable diagnostic carries for its code actions: the resource it belongs to. */
 export interface DiagnosticData {
-  fixes: Fix[];
   documentIndex: number;
   prefix: Path;
 }
@@ -34,7 +37,7 @@ export function toLspDiagnostic(uri: string, diagnostic: FileDiagnostic): Diagno
     }));
   }
   if (diagnostic.fixes?.length && diagnostic.resource) {
-    const data: DiagnosticData = { fixes: diagnostic.fixes, ...diagnostic.resource };
+    const data: DiagnosticData = { documentIndex: diagnostic.resource.documentIndex, prefix: diagnostic.resource.prefix };
     result.data = data;
   }
   return result;

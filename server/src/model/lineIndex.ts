@@ -12,18 +12,24 @@ export interface Range {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  /**
+   * Line starts, ascending. A typed array: an edit of a 100,000-line file copies 400 KB with one `set` instead of
+   * pushing 100,000 numbers into a new array (~1.5 ms and ~1.9 MB of garbage per keystroke).
+   */
+  private readonly starts: Uint32Array;
 
   constructor(
     private readonly text: string,
-    starts?: number[],
+    starts?: Uint32Array,
   ) {
     if (starts) {
       this.starts = starts;
       return;
     }
-    this.starts = [0];
-    pushLineStarts(text, 0, text.length, this.starts);
+    const found = new LineStarts(Math.max(16, text.length >> 5));
+    found.push(0);
+    pushLineStarts(text, 0, text.length, found);
+    this.starts = found.values();
   }
 
   /**
@@ -35,10 +41,15 @@ export class LineIndex {
     const delta = text.length - previous.text.length;
     const old = previous.starts;
     // A line start v depends on the characters at v-1 and v (a CR followed by LF starts no line).
-    const starts = old.slice(0, firstAtLeast(old, change.prefix));
-    if (starts.length === 0) starts.push(0);
-    pushLineStarts(text, Math.max(0, change.prefix - 1), text.length - change.suffix, starts);
-    for (let i = firstAtLeast(old, previous.text.length - change.suffix + 1); i < old.length; i++) starts.push(old[i]! + delta);
+    const head = Math.max(1, firstAtLeast(old, change.prefix));
+    const tail = firstAtLeast(old, previous.text.length - change.suffix + 1);
+    const middle = new LineStarts(16);
+    pushLineStarts(text, Math.max(0, change.prefix - 1), text.length - change.suffix, middle);
+    const starts = new Uint32Array(head + middle.length + (old.length - tail));
+    starts.set(old.subarray(0, head));
+    starts.set(middle.view(), head);
+    let at = head + middle.length;
+    for (let i = tail; i < old.length; i++) starts[at++] = old[i]! + delta;
     return new LineIndex(text, starts);
   }
 
@@ -76,8 +87,36 @@ export class LineIndex {
   }
 }
 
+/** A growable list of line starts. */
+class LineStarts {
+  private buffer: Uint32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = new Uint32Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const grown = new Uint32Array(this.buffer.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  view(): Uint32Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** The starts, in an array of their own size. */
+  values(): Uint32Array {
+    return this.length === this.buffer.length ? this.buffer : this.buffer.slice(0, this.length);
+  }
+}
+
 /** Pushes the line start after each line break at an index in [from, to) of `text`. */
-function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
+function pushLineStarts(text: string, from: number, to: number, starts: LineStarts): void {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) starts.push(i + 1);
@@ -86,7 +125,7 @@ function pushLineStarts(text: string, from: number, to: number, starts: number[]
 }
 
 /** The index of the first of the ascending `values` that is at least `value` (`values.length` if none). */
-function firstAtLeast(values: readonly number[], value: number): number {
+function firstAtLeast(values: Uint32Array, value: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {

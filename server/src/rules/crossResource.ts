@@ -95,7 +95,15 @@ function workloadsIn(file: readonly Resource[], namespace: string): NamespaceWor
     for (const [name, resources] of members) {
       const latest = latestByNamespace.get(name);
       const same = latest !== undefined && latest.objects.length === resources.length && resources.every((resource, i) => resource.object === latest.objects[i]);
-      const workloads = same ? latest : indexWorkloads(resources);
+      let workloads = same ? latest : indexWorkloads(resources);
+      // An edit that changed a workload but none of what this rule reads of it (name, kind, pod labels) keeps the
+      // namespace's index, and with it every finding computed against it: typing in a DaemonSet's container args
+      // must not re-check every Service of the file.
+      if (!same && latest !== undefined && sameWorkloads(latest, workloads)) {
+        latest.all.forEach((workload, i) => (workload.resource = workloads.all[i]!.resource));
+        latest.objects = workloads.objects;
+        workloads = latest;
+      }
       if (latestByNamespace.size >= maxRemembered && !latestByNamespace.has(name)) latestByNamespace.clear();
       latestByNamespace.set(name, workloads);
       index.set(name, workloads);
@@ -116,6 +124,21 @@ function indexWorkloads(resources: readonly Resource[]): NamespaceWorkloads {
     }
   }
   return workloads;
+}
+
+/** Whether two indexes hold the same workloads as far as this rule is concerned (its findings would be the same). */
+function sameWorkloads(a: NamespaceWorkloads, b: NamespaceWorkloads): boolean {
+  if (a.all.length !== b.all.length) return false;
+  return a.all.every((x, i) => {
+    const y = b.all[i]!;
+    return x.daemonSet === y.daemonSet && x.resource.name === y.resource.name && x.resource.namespace === y.resource.namespace && sameLabels(x.labels, y.labels);
+  });
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && a[key] === b[key]);
 }
 
 /** Whether the selector selects the pods of some workload: only those with the label of one `key=value` requirement can match. */

@@ -60,3 +60,42 @@ spec:
     previous = parsed;
   }
 });
+
+test('an edit of a workload outside its name, kind and pod labels keeps cross-resource findings; one inside updates them', () => {
+  const service = `apiVersion: v1
+kind: Service
+metadata: {name: svc}
+spec:
+  selector: {app: agnet}
+`;
+  const workload = (kind: string, name: string, image: string, label: string) => `apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: ${name}}
+spec:
+  selector: {matchLabels: {app: ${label}}}
+  template:
+    metadata: {labels: {app: ${label}}}
+    spec: {containers: [{name: c, image: ${image}}]}
+`;
+  const messages = (parsed: ReturnType<typeof parseFile>) =>
+    analyzeFile(parsed).filter((d) => d.code === 'selector-misses-daemonset-pods').map((d) => d.message);
+  const versions: { text: string; expect: RegExp | undefined }[] = [
+    { text: workload('DaemonSet', 'agent', 'i:1', 'agent'), expect: /DaemonSet `agent`.*has `app=agent`/ },
+    { text: workload('DaemonSet', 'agent', 'i:2', 'agent'), expect: /DaemonSet `agent`.*has `app=agent`/ }, // image only
+    { text: workload('DaemonSet', 'agent2', 'i:2', 'agent'), expect: /DaemonSet `agent2`/ }, // renamed
+    { text: workload('DaemonSet', 'agent2', 'i:2', 'agenx'), expect: /has `app=agenx`/ }, // pod label changed
+    { text: workload('Deployment', 'agent2', 'i:2', 'agenx'), expect: undefined }, // no longer a DaemonSet
+    { text: workload('DaemonSet', 'agent2', 'i:3', 'agenx'), expect: /DaemonSet `agent2`.*has `app=agenx`/ }, // one again
+  ];
+  let previous: ReturnType<typeof parseFile> | undefined;
+  for (const [i, version] of versions.entries()) {
+    const parsed = parseFile([version.text, service].join('---\n'), defaultLimits, previous);
+    const found = messages(parsed);
+    if (version.expect) {
+      assert.equal(found.length, 1, `version ${i}: ${found.join(' | ')}`);
+      assert.match(found[0]!, version.expect, `version ${i}`);
+    } else assert.deepEqual(found, [], `version ${i}`);
+    assert.deepEqual(found, messages(parseFile(parsed.text)), `version ${i}: the same as a cold parse`);
+    previous = parsed;
+  }
+});

@@ -104,12 +104,13 @@ const key = (d: { code?: unknown; message: unknown }) => `${String(d.code)}|${St
 for (const [name, text] of Object.entries({ blockFourSpaces, flowStyle, indentedSequencesCrlf })) {
   test(`every fix offered on the ${name} file leaves valid YAML and clears its diagnostic`, () => {
     const parsed = parseFile(text);
-    const diagnostics: Diagnostic[] = analyzeFile(parsed).map((d) => toLspDiagnostic(uri, d));
+    const analysis = analyzeFile(parsed);
+    const diagnostics: Diagnostic[] = analysis.map((d) => toLspDiagnostic(uri, d));
     const withFixes = diagnostics.filter((d) => d.data);
     assert.ok(withFixes.length >= 3, `expected several fixable diagnostics, got ${diagnostics.map((d) => d.code).join(', ')}`);
     let applied = 0;
     for (const diagnostic of withFixes) {
-      const actions = codeActions(uri, parsed, [diagnostic]);
+      const actions = codeActions(uri, parsed, analysis, [diagnostic]);
       assert.ok(actions.length > 0, `the fixes of ${String(diagnostic.code)} could not be rendered`);
       for (const action of actions) {
         if (process.env.SHOW_FIXES) console.log(`--- ${action.title}\n${apply(text, action.edit!.changes![uri]!)}`);
