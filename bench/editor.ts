@@ -149,8 +149,11 @@ export async function benchEditor(results: Results, options: EditorOptions): Pro
       target: '<30 ms',
       met: p95(reuseTimes) < 30,
     });
-    // Over LSP: didChange → publishDiagnostics on both servers (ours includes its 200 ms debounce).
-    const lspEdits = async (server: BenchServer, count: number): Promise<number[]> => {
+    // Over LSP: didChange → publishDiagnostics on both servers (ours includes its 200 ms debounce). The first edits
+    // after opening run code the open did not (the edit path gets compiled) while the open's garbage is collected:
+    // they are reported on their own, and the percentiles are of the edits after them (steady typing).
+    const warmUp = 5;
+    const lspEdits = async (server: BenchServer, count: number, skip = warmUp): Promise<{ first: number; times: number[] }> => {
       const uri = freshUri('edit');
       const opened = server.nextDiagnostics(uri);
       server.open(uri, big, 1);
@@ -166,29 +169,42 @@ export async function benchEditor(results: Results, options: EditorOptions): Pro
         times.push(now() - start);
       }
       server.close(uri);
-      return times;
+      return { first: times[0]!, times: times.length > skip + 2 ? times.slice(skip) : times };
     };
     const lspCount = Math.max(3, Math.min(options.edits, letters.length));
-    const ourEdits = await lspEdits(ours, lspCount);
+    const ourEdits = (await lspEdits(ours, lspCount)).times;
     // The same with no delay (`daemonset.validation.delayMs: 0`): the time the server needs, not the time it waits.
-    const immediate = await startOurServer({ validation: { delayMs: 0 } });
-    let immediateEdits: number[];
-    try {
-      immediateEdits = await lspEdits(immediate, lspCount);
-    } finally {
-      await immediate.stop();
+    // Several runs of many edits, each on a server of its own: the percentiles are the median of the runs'.
+    const immediateRuns: { first: number; times: number[] }[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const immediate = await startOurServer({ validation: { delayMs: 0 } });
+      try {
+        immediateRuns.push(await lspEdits(immediate, warmUp + options.edits * 5));
+      } finally {
+        await immediate.stop();
+      }
     }
-    const ylsEditsAll = await lspEdits(yls, Math.min(lspCount, 10));
-    for (const [label, q] of [['p50', 0.5], ['p95', 0.95]] as const) {
+    const immediateAt = (q: number) => median(immediateRuns.map((run) => quantile(run.times, q)));
+    const ylsRun = await lspEdits(yls, Math.min(lspCount, 10), 0); // seconds each: no warm-up to speak of
+    const ylsEditsAll = ylsRun.times;
+    const ylsFirst = ylsRun.first;
+    for (const [label, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
       results.add({
-        metric: `edit over LSP, didChange→publish (rules + schema), our server with daemonset.validation.delayMs 0: ${label}`,
-        value: quantile(immediateEdits, q),
+        metric: `edit over LSP, didChange→publish (rules + schema), our server with daemonset.validation.delayMs 0, ${immediateRuns[0]!.times.length} edits after ${warmUp} × ${immediateRuns.length} runs: ${label}`,
+        value: immediateAt(q),
         unit: 'ms',
         comparison: `yaml-language-server ${label} ${Math.round(quantile(ylsEditsAll, q))} ms`,
-        ratio: quantile(immediateEdits, q) / quantile(ylsEditsAll, q),
-        ...(label === 'p95' ? { target: '<30 ms', met: quantile(immediateEdits, q) < 30 } : {}),
+        ratio: immediateAt(q) / quantile(ylsEditsAll, q),
+        ...(label === 'p95' ? { target: '<30 ms', met: immediateAt(q) < 30 } : {}),
       });
     }
+    results.add({
+      metric: 'edit over LSP, delayMs 0: the first edit after opening the file (median of the runs)',
+      value: median(immediateRuns.map((run) => run.first)),
+      unit: 'ms',
+      comparison: `yaml-language-server ${Math.round(ylsFirst)} ms`,
+      ratio: median(immediateRuns.map((run) => run.first)) / ylsFirst,
+    });
     results.add({
       metric: 'edit over LSP, didChange→publish, our server p50 (includes its 200 ms debounce)',
       value: median(ourEdits),

@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks: timing, order statistics, the results table. */
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 export const now = (): number => performance.now();
@@ -69,6 +70,28 @@ export function format(value: number, unit: string): string {
 }
 
 export const ms = (value: number): string => format(value, 'ms');
+
+/**
+ * CPU time the hypervisor gave to other machines ("steal", /proc/stat), as a share of all CPU time since `since`:
+ * on a shared virtual machine it shows up as slow outliers in every latency figure. Undefined off Linux.
+ */
+export function cpuTimes(): number[] | undefined {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+export function stealShare(since: number[] | undefined): number | undefined {
+  const now = cpuTimes();
+  if (!since || !now) return undefined;
+  const delta = now.map((value, i) => value - (since[i] ?? 0));
+  const total = delta.slice(0, 8).reduce((sum, value) => sum + value, 0); // user..steal (guest time is inside user)
+  const idle = (delta[3] ?? 0) + (delta[4] ?? 0);
+  const busy = total - idle;
+  return busy > 0 ? (delta[7] ?? 0) / busy : 0;
+}
 
 /** Forces a full collection when run with --expose-gc. */
 export function gc(): void {

@@ -65,10 +65,10 @@ export interface ParsedFile {
   resources: ResourceEntry[];
   problems: FileProblem[];
   limits: AnalysisLimits;
-  /** Analysed documents by the text of the piece they came from, for the next version's parse. */
-  chunkCache: Map<string, AnalysedChunk>;
   /** The file's pieces (see {@link splitDocuments}), for the next version's split. */
   chunks: Chunk[];
+  /** Each piece's analysis (parallel to `chunks`), for the next version's parse. */
+  analysedChunks: AnalysedChunk[];
 }
 
 /** A piece of the file between two `---` lines: where it starts, and its text. */
@@ -89,7 +89,7 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, 
   // string objects, so looking them up in the cache does not hash megabytes of text again.
   const change = previous ? textChange(previous.text, text) : undefined;
   const lines = previous && change ? LineIndex.edited(previous.lines, text, change) : new LineIndex(text);
-  const result: ParsedFile = { text, lines, documents: [], resources: [], problems: [], limits, chunkCache: new Map(), chunks: [] };
+  const result: ParsedFile = { text, lines, documents: [], resources: [], problems: [], limits, chunks: [], analysedChunks: [] };
   if (text.length > limits.maxFileSize) {
     result.problems.push({
       code: 'analysis-limited',
@@ -100,11 +100,22 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, 
     });
     return result;
   }
-  const reuse = previous && previous.limits === limits ? previous.chunkCache : undefined;
-  result.chunks = previous && change && previous.chunks.length > 0 ? splitEdited(previous.text, previous.chunks, text, change) : splitDocuments(text);
+  const reuse = previous && previous.limits === limits ? previous : undefined;
+  // For each piece, the previous piece it is (-1: split again, maybe the same text as one of `replaced`).
+  const origins: number[] = [];
+  result.chunks = previous && change && previous.chunks.length > 0 ? splitEdited(previous.text, previous.chunks, text, change, origins) : splitDocuments(text);
+  let replaced: Map<string, AnalysedChunk> | undefined;
   let index = 0;
-  for (const chunk of result.chunks) {
-    let analysed = reuse?.get(chunk.text);
+  for (const [chunkIndex, chunk] of result.chunks.entries()) {
+    let analysed: AnalysedChunk | undefined;
+    if (reuse) {
+      const origin = origins[chunkIndex] ?? -1;
+      if (origin >= 0) analysed = reuse.analysedChunks[origin];
+      else {
+        replaced ??= replacedPieces(reuse, origins);
+        analysed = replaced.get(chunk.text);
+      }
+    }
     if (!analysed) {
       try {
         analysed = analyseChunk(chunk.text, limits);
@@ -112,9 +123,8 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, 
         analysed = unparsed({ code: 'analysis-limited', severity: 'warning', message: `DaemonSet analysis skipped: the YAML parser gave up (${errorMessage(error)}).`, start: 0, end: lineEndFrom(chunk.text, 0) });
       }
     }
-    result.chunkCache.set(chunk.text, analysed);
+    result.analysedChunks.push(analysed);
     for (const entry of analysed.documents) {
-      const shift = (offset: number) => chunk.offset + offset;
       if (index >= limits.maxDocuments) {
         const remaining = countRemaining(text, chunk.offset);
         result.problems.push({
@@ -126,25 +136,47 @@ export function parseFile(text: string, limits: AnalysisLimits = defaultLimits, 
         });
         return result;
       }
-      if (entry.problem) result.problems.push({ ...entry.problem, start: shift(entry.problem.start), end: shift(entry.problem.end) });
+      if (entry.problem) result.problems.push({ ...entry.problem, start: chunk.offset + entry.problem.start, end: chunk.offset + entry.problem.end });
       if (!entry.document) continue;
-      const [start, , end] = entry.document.range;
-      result.documents.push({
-        index,
-        document: entry.document,
-        offset: chunk.offset,
-        source: chunk.text,
-        start: shift(start),
-        end: shift(end),
-        templated: entry.templated,
-        broken: entry.broken,
-        piece: analysed.piece,
-      });
-      if (entry.value !== undefined) collectResources(entry.value, index, [], result.resources);
+      // A document at the same place as in the previous version is the same object, with the same resources: an
+      // edit in one document of a big file builds the others' entries again only when they moved.
+      let last = entry.last;
+      if (!last || last.index !== index || last.offset !== chunk.offset) {
+        const [start, , end] = entry.document.range;
+        const parsedDocument: ParsedDocument = {
+          index,
+          document: entry.document,
+          offset: chunk.offset,
+          source: chunk.text,
+          start: chunk.offset + start,
+          end: chunk.offset + end,
+          templated: entry.templated,
+          broken: entry.broken,
+          piece: analysed.piece,
+        };
+        let resources = last?.index === index ? last.resources : undefined;
+        if (!resources) {
+          resources = [];
+          if (entry.value !== undefined) collectResources(entry.value, index, [], resources);
+        }
+        last = { index, offset: chunk.offset, document: parsedDocument, resources };
+        entry.last = last;
+      }
+      result.documents.push(last.document);
+      for (const resource of last.resources) result.resources.push(resource);
       index++;
     }
   }
   return result;
+}
+
+/** The analysed pieces of `previous` that are not carried over as they are (see `origins`), by text. */
+function replacedPieces(previous: ParsedFile, origins: readonly number[]): Map<string, AnalysedChunk> {
+  const kept = new Uint8Array(previous.chunks.length);
+  for (const origin of origins) if (origin >= 0) kept[origin] = 1;
+  const replaced = new Map<string, AnalysedChunk>();
+  previous.analysedChunks.forEach((analysed, i) => kept[i] || replaced.set(previous.chunks[i]!.text, analysed));
+  return replaced;
 }
 
 /** One piece of the file, parsed and analysed once; offsets are relative to the piece. */
@@ -160,6 +192,8 @@ interface AnalysedDocument {
   templated: boolean;
   broken: boolean;
   problem?: FileProblem;
+  /** Its entries in the latest version of the file that held it (immutable: reused while its place is the same). */
+  last?: { index: number; offset: number; document: ParsedDocument; resources: ResourceEntry[] };
 }
 
 /**
@@ -183,8 +217,9 @@ export function splitDocuments(text: string): Chunk[] {
  * {@link splitDocuments} of `text`, a new version of `previousText` (split into `previousChunks`) that differs from it
  * only between its first `change.prefix` and last `change.suffix` characters. Pieces wholly outside that stretch
  * (with the `---` line that bounds them) are the previous ones, shifted; only the stretch in between is split.
+ * @param origins receives, per returned piece, the index of the previous piece it is, or -1 for one split again
  */
-export function splitEdited(previousText: string, previousChunks: readonly Chunk[], text: string, change: TextChange): Chunk[] {
+export function splitEdited(previousText: string, previousChunks: readonly Chunk[], text: string, change: TextChange, origins?: number[]): Chunk[] {
   const delta = text.length - previousText.length;
   // A piece before the change, and the `---` marker after it with the character that follows (4 characters).
   let head = 0;
@@ -198,12 +233,19 @@ export function splitEdited(previousText: string, previousChunks: readonly Chunk
   let tail = previousChunks.length;
   while (tail > head && previousChunks[tail - 1]!.offset - 1 >= suffixStart) tail--;
   const chunks: Chunk[] = previousChunks.slice(0, head);
+  for (let i = 0; i < head; i++) origins?.push(i);
   const middleStart = head > 0 ? previousChunks[head - 1]!.offset + previousChunks[head - 1]!.text.length : 0;
   const middleEnd = tail < previousChunks.length ? previousChunks[tail]!.offset + delta : text.length;
   if (middleEnd > middleStart || (head === 0 && tail === previousChunks.length)) {
-    for (const chunk of splitDocuments(text.slice(middleStart, middleEnd))) chunks.push({ offset: middleStart + chunk.offset, text: chunk.text });
+    for (const chunk of splitDocuments(text.slice(middleStart, middleEnd))) {
+      chunks.push({ offset: middleStart + chunk.offset, text: chunk.text });
+      origins?.push(-1);
+    }
   }
-  for (let i = tail; i < previousChunks.length; i++) chunks.push({ offset: previousChunks[i]!.offset + delta, text: previousChunks[i]!.text });
+  for (let i = tail; i < previousChunks.length; i++) {
+    chunks.push({ offset: previousChunks[i]!.offset + delta, text: previousChunks[i]!.text });
+    origins?.push(i);
+  }
   return chunks;
 }
 

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { LineIndex } from '../../../server/src/model/lineIndex';
 import { parseFile, splitDocuments, splitEdited } from '../../../server/src/model/parsedFile';
 import { textChange } from '../../../server/src/model/textChange';
+import { defaultLimits } from '../../../server/src/model/limits';
 import { prng } from '../kube/placementHelpers';
 
 const pieces = ['---\n', '--- \n', '---', '----\n', ' ---\n', 'x---\n', 'a: 1\n', 'kind: Pod\n', '\r\n', '\r', '\n', '# c\n', '-', ' ', 'b'];
@@ -46,9 +47,12 @@ describe('incremental split and line index', () => {
       for (let step = 0; step < 20; step++) {
         const next = randomEdit(random, text);
         const change = textChange(text, next);
-        const edited = splitEdited(text, chunks, next, change);
+        const origins: number[] = [];
+        const edited = splitEdited(text, chunks, next, change, origins);
         const context = `text ${JSON.stringify(text)} -> ${JSON.stringify(next)}`;
         assert.deepEqual(edited, splitDocuments(next), context);
+        assert.equal(origins.length, edited.length, context);
+        origins.forEach((origin, i) => origin >= 0 && assert.equal(chunks[origin]!.text, edited[i]!.text, `${context}: origin of piece ${i}`));
         const editedLines = LineIndex.edited(lines, next, change);
         assert.deepEqual(lineStarts(editedLines), lineStarts(new LineIndex(next)), context);
         reusedPieces += edited.filter((chunk) => chunks.some((old) => old.text === chunk.text && old.offset !== chunk.offset)).length;
@@ -58,6 +62,30 @@ describe('incremental split and line index', () => {
       }
     }
     assert.ok(reusedPieces > 0, 'some pieces after an edit were carried over, shifted');
+  });
+
+  test('after random edits of a multi-document file, the parse with the previous version equals a parse from scratch', () => {
+    const random = prng(20261201);
+    const documentText = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {k: v}\n`;
+    const shape = (parsed: ReturnType<typeof parseFile>) => ({
+      documents: parsed.documents.map((d) => [d.index, d.offset, d.start, d.end, d.source, d.broken, d.templated]),
+      resources: parsed.resources.map((r) => [r.documentIndex, r.prefix, r.resource.kind, r.resource.name, r.resource.object]),
+      problems: parsed.problems,
+    });
+    for (let round = 0; round < 20; round++) {
+      let text = Array.from({ length: 8 }, (_, i) => documentText(i)).join('---\n');
+      let parsed = parseFile(text, { ...defaultLimits, maxDocuments: 6 });
+      const limits = parsed.limits;
+      for (let step = 0; step < 25; step++) {
+        let occurrence = Math.floor(random() * 8);
+        const renamed = () => text.replace(/name: c(\d+)/g, (all, n: string) => (occurrence-- === 0 ? `name: c${Number(n) + (random() < 0.5 ? 1 : 10)}` : all));
+        const next = random() < 0.3 ? randomEdit(random, text) : renamed();
+        const edited = parseFile(next, limits, parsed);
+        assert.deepEqual(shape(edited), shape(parseFile(next, limits)), `${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+        text = next;
+        parsed = edited;
+      }
+    }
   });
 
   test('an edit in one document of many re-splits only that document: the others are carried over', () => {
