@@ -20,6 +20,12 @@ export class DocumentCache {
     return parsed;
   }
 
+  /** The parse of that version, if there is one already. */
+  peek(uri: string, version: number): ParsedFile | undefined {
+    const entry = this.entries.get(uri);
+    return entry && entry.version === version ? entry.parsed : undefined;
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
   }

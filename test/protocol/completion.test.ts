@@ -7,7 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { startServer, type TestServer } from './lspClient';
-import { applyItem, changeSettings, completeAt, daemonSet, freshUri, item, labels } from './completionSupport';
+import { applyItem, changeSettings, completeAt, daemonSet, freshUri, item, labels, marked } from './completionSupport';
+import type { CompletionList } from 'vscode-languageserver-protocol';
 
 describe('completion without a cluster', () => {
   let server: TestServer;
@@ -35,6 +36,24 @@ describe('completion without a cluster', () => {
     assert.match(item(items, 'node.kubernetes.io/network-unavailable').detail ?? '', /hostNetwork pods only/);
     assert.deepEqual(item(items, 'node-role.kubernetes.io/master').tags, [1], 'the legacy key is marked deprecated');
     assert.ok(!offered.includes('node.kubernetes.io/out-of-disk'), 'removed keys are not offered');
+  });
+
+  test('completion after edits answers for the version shown, with its own lines (one line index per version)', async () => {
+    const first = marked(daemonSet(`      tolerations:
+      - key: |`));
+    const uri = freshUri();
+    server.open(uri, first.text, 1);
+    const before = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: first.position })) as CompletionList;
+    assert.ok(labels(before.items).includes('node-role.kubernetes.io/control-plane'));
+    // Two lines inserted above: the same position is now the `operator:` line of the same toleration.
+    const second = marked(daemonSet(`      tolerations:
+      - key: example.com/a
+        operator: Exists
+      - key: x
+        operator: |`));
+    server.change(uri, second.text, 2);
+    const after = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: second.position })) as CompletionList;
+    assert.deepEqual(labels(after.items).sort(), ['Equal', 'Exists']);
   });
 
   test('a taint key replaces what is typed so far, in flow style too', async () => {
