@@ -106,7 +106,14 @@ export class ObjectApi {
     } else {
       delete metadata.namespace;
     }
-    if (!metadata.name && metadata.generateName) metadata.name = generatedName(metadata.generateName);
+    if (!metadata.name && metadata.generateName) {
+      // Like kube-apiserver since 1.31 (KEP-4420, RetryGenerateName): a generated name that is taken is drawn again
+      // (up to 8 tries) instead of failing with AlreadyExists: 5,000 pods of one DaemonSet collide otherwise.
+      const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+      let name = generatedName(metadata.generateName);
+      for (let attempt = 1; attempt < 8 && this.store.get(type.id, namespace, name); attempt++) name = generatedName(metadata.generateName);
+      metadata.name = name;
+    }
     for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields']) {
       delete metadata[key];
     }
