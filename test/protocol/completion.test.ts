@@ -54,6 +54,10 @@ describe('completion without a cluster', () => {
     server.change(uri, second.text, 2);
     const after = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: second.position })) as CompletionList;
     assert.deepEqual(labels(after.items).sort(), ['Equal', 'Exists']);
+    // The same text with CR-only line breaks (the editor counts a lone CR as a line break too).
+    server.change(uri, second.text.replace(/\n/g, '\r'), 3);
+    const crOnly = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: second.position })) as CompletionList;
+    assert.deepEqual(labels(crOnly.items).sort(), ['Equal', 'Exists']);
   });
 
   test('a taint key replaces what is typed so far, in flow style too', async () => {

@@ -51,13 +51,19 @@ export type Place =
 export function cursorContext(text: string, offset: number): CursorContext | undefined {
   const document = yamlDocumentAt(text, offset);
   if (!document) return undefined;
-  const lines = text.slice(document.start, document.end).split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  // Lines end at LF, CRLF or a lone CR, as the editor counts them.
+  const body = text.slice(document.start, document.end);
+  const lines: string[] = [];
   const lineStarts: number[] = [];
-  let at = document.start;
-  for (const line of text.slice(document.start, document.end).split('\n')) {
-    lineStarts.push(at);
-    at += line.length + 1;
+  const lineBreak = /\r\n|\r|\n/g;
+  let from = 0;
+  for (let match = lineBreak.exec(body); match; match = lineBreak.exec(body)) {
+    lines.push(body.slice(from, match.index));
+    lineStarts.push(document.start + from);
+    from = match.index + match[0].length;
   }
+  lines.push(body.slice(from));
+  lineStarts.push(document.start + from);
   let line = lineStarts.length - 1;
   while (line > 0 && lineStarts[line]! > offset) line--;
   const column = Math.min(offset - lineStarts[line]!, lines[line]!.length);

@@ -34,6 +34,22 @@ spec:
 ${tail}`;
 const tolerations = ['spec', 'template', 'spec', 'tolerations'];
 
+describe('cursor context and line breaks', () => {
+  const source = podSpec(`      tolerations:
+      - key: a
+        operator: Ex|ists`);
+  const expected = { kind: 'value', path: [...tolerations, 0], key: 'operator', token: 'Exists', siblings: { key: 'a' }, place: 'toleration' };
+  for (const [name, lineBreak] of [['LF', '\n'], ['CRLF', '\r\n'], ['a lone CR', '\r']] as const) {
+    test(`lines ending in ${name} give the same context, with token offsets in the text`, () => {
+      const text = source.replace(/\n/g, lineBreak);
+      assert.deepEqual(summary(text), expected);
+      const offset = text.indexOf('|');
+      const context = cursorContext(text.slice(0, offset) + text.slice(offset + 1), offset)!;
+      assert.equal(text.replace('|', '').slice(context.token.start, context.token.end), 'Exists');
+    });
+  }
+});
+
 describe('cursor context in block style', () => {
   test('the value of `- key: ` with nothing after it', () => {
     assert.deepEqual(summary(podSpec(`      tolerations:
