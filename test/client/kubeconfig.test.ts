@@ -3,10 +3,12 @@
  * live documents, and the positions the what-if points at in a manifest.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { backoffDelay } from '../../client/src/cluster/backoff';
-import { kubeconfigPaths, userKubeconfigSetting } from '../../client/src/cluster/kubeconfig';
+import { kubeconfigPaths, loadKubeconfig, userKubeconfigSetting } from '../../client/src/cluster/kubeconfig';
 import { describeError, safeServer, scrub } from '../../client/src/cluster/redact';
 import { formatEvents, liveYaml, tolerationsYaml } from '../../client/src/commands/liveText';
 import { findDaemonSets } from '../../client/src/whatIf/manifests';
@@ -107,5 +109,26 @@ describe('DaemonSets in a manifest file', () => {
     assert.deepEqual(found[0]!.tolerationsRange?.start, { line: 12, character: 6 });
     assert.deepEqual(found[1]!.nameRange.start, { line: 19, character: 8 });
     assert.equal(found[1]!.selectorRange, undefined);
+  });
+});
+
+describe('exec plugin commands in a kubeconfig file', () => {
+  test('a relative path with a folder is relative to the file; a bare name and an absolute path stay', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'daemonset-kubeconfig-'));
+    try {
+      const user = (name: string, command: string) => `- name: ${name}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${command}\n`;
+      const file = join(folder, 'config');
+      writeFileSync(
+        file,
+        `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\ncontexts:\n- name: x\n  context: {cluster: c, user: a}\ncurrent-context: x\nusers:\n` +
+          user('a', './bin/login') + user('b', 'tools/aws') + user('c', 'aws') + user('d', '/usr/bin/gke-gcloud-auth-plugin'),
+      );
+      const result = await loadKubeconfig({ setting: file, env: {} });
+      assert.equal(result.kind, 'loaded');
+      const commands = result.kind === 'loaded' ? result.config.getUsers().map((u) => (u.exec as { command?: string } | undefined)?.command) : [];
+      assert.deepEqual(commands, [join(folder, 'bin', 'login'), join(folder, 'tools', 'aws'), 'aws', '/usr/bin/gke-gcloud-auth-plugin']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

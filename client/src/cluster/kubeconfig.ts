@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import type { Disposable } from './events';
 import { safeServer, scrub } from './redact';
@@ -126,6 +126,7 @@ export async function loadKubeconfig(source: KubeconfigSource): Promise<Kubeconf
     try {
       // `filter` drops a malformed entry instead of failing the whole file.
       kc.loadFromFile(path, { onInvalidEntry: 'filter' });
+      resolveExecCommands(kc, dirname(path));
       loaded.push(kc);
       files.push(path);
     } catch (error) {
@@ -135,6 +136,19 @@ export async function loadKubeconfig(source: KubeconfigSource): Promise<Kubeconf
   if (loaded.length === 0) return { kind: 'error', origin, paths, problems };
   const config = mergeKubeconfigs(k8s, loaded);
   return { kind: 'loaded', origin, paths, files, contexts: summarizeContexts(config), currentContext: config.getCurrentContext() || undefined, problems, config };
+}
+
+/**
+ * As kubectl (client-go's ResolveLocalPaths): an exec plugin command that is a relative path with a directory in it
+ * (`./bin/login`, `tools/aws`) is relative to the folder of the kubeconfig file that names it; a bare name (`aws`)
+ * is looked up on the PATH. The library resolves certificate files this way, but not commands.
+ */
+function resolveExecCommands(config: KubeConfig, folder: string): void {
+  for (const user of config.getUsers()) {
+    const exec = (user as { exec?: { command?: unknown } }).exec;
+    const command = exec?.command;
+    if (exec && typeof command === 'string' && !isAbsolute(command) && /[\\/]/.test(command)) exec.command = resolve(folder, command);
+  }
 }
 
 /** js-yaml puts an excerpt of the file (possibly a token) in `message`: keep only its reason and line. */
