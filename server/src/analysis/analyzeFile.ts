@@ -2,7 +2,7 @@
  * The whole analysis of one file, shared by the language server and the CLI: file problems (syntax errors,
  * limits) plus every rule's findings, each located at its narrowest source range.
  */
-import type { Finding, Fix, Path, RuleOptions, Severity } from '../rules/types';
+import type { Finding, Fix, Path, ResourceRef, RuleOptions, Severity, Target } from '../rules/types';
 import { checkResourceReusing, ruleCodes } from '../rules/registry';
 import type { Range } from '../model/lineIndex';
 import { locate, type Located } from '../model/locate';
@@ -37,6 +37,18 @@ export function analyzeText(text: string, options: AnalysisOptions = defaultAnal
   return analyzeFile(parseFile(text, options.limits), options);
 }
 
+/** The range of `path` in the first resource of the file that `ref` names, if there is one. */
+function locateIn(parsed: ParsedFile, ref: ResourceRef, path: Path, target: Target | undefined): Range | undefined {
+  const namespace = ref.namespace || 'default';
+  const entry = parsed.resources.find(
+    ({ resource }) => resource.kind === ref.kind && resource.name === ref.name && (resource.namespace || 'default') === namespace,
+  );
+  const document = entry && parsed.documents[entry.documentIndex];
+  if (!entry || !document) return undefined;
+  const at = locate(document.document, [...entry.prefix, ...path], target, document.source);
+  return parsed.lines.rangeOf(document.offset + at.start, document.offset + at.end);
+}
+
 export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defaultAnalysisOptions): FileDiagnostic[] {
   // Syntax errors only where the file is about Kubernetes: other YAML (CI workflows, compose files) is not ours.
   const ours = parsed.resources.length > 0 || /^\s*(apiVersion|kind)\s*:/m.test(parsed.text);
@@ -60,6 +72,7 @@ export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defau
         };
         locations.set(finding, where);
       }
+      const located = where;
       const diagnostic: FileDiagnostic = {
         range: parsed.lines.rangeOf(offset + where.at.start, offset + where.at.end),
         severity: finding.severity ?? ruleCodes.get(finding.code)?.severity ?? 'warning',
@@ -67,11 +80,14 @@ export function analyzeFile(parsed: ParsedFile, options: AnalysisOptions = defau
         message: finding.message,
       };
       if (finding.related?.length) {
-        const related = where.related;
-        diagnostic.relatedInformation = finding.related.map((information, i) => ({
-          range: parsed.lines.rangeOf(offset + related[i]!.start, offset + related[i]!.end),
-          message: information.message,
-        }));
+        diagnostic.relatedInformation = finding.related.flatMap((information, i) => {
+          // In another resource: located every time, as that resource may have changed while this finding did not.
+          if (information.in) {
+            const range = locateIn(parsed, information.in, information.path, information.target);
+            return range ? [{ range, message: information.message }] : [];
+          }
+          return [{ range: parsed.lines.rangeOf(offset + located.related[i]!.start, offset + located.related[i]!.end), message: information.message }];
+        });
       }
       if (finding.fixes?.length) {
         diagnostic.fixes = finding.fixes;

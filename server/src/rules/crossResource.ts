@@ -249,7 +249,14 @@ function finding(
       `This ${kind.noun} selects no pod of DaemonSet ${show(name)} (namespace ${namespaceOfDisplay(daemonSet)}), ` +
       `although it shares label keys with its pod template: ${differences.join('; ')}.`,
     path: kind.path,
-    related: failing.map((requirement) => ({ path: entryPath(kind, requirement), message: `differs from DaemonSet ${show(name)}'s pod labels` })),
+    related: [
+      ...failing.map((requirement) => ({ path: entryPath(kind, requirement), message: `differs from DaemonSet ${show(name)}'s pod labels` })),
+      {
+        in: { kind: daemonSet.kind, name: daemonSet.name, namespace: daemonSet.namespace },
+        path: ['spec', 'template', 'metadata', 'labels'],
+        message: `the pod labels of DaemonSet ${show(name)}`,
+      },
+    ],
     ...(fix ? { fixes: [fix] } : {}),
   };
 }

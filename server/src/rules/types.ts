@@ -41,6 +41,15 @@ export interface RelatedInformation {
   path: Path;
   target?: Target;
   message: string;
+  /** Another resource of the same file that the path is in (the first with that kind, name and namespace). */
+  in?: ResourceRef;
+}
+
+/** Names a resource of the file. A namespace left out is `default`. */
+export interface ResourceRef {
+  kind: string;
+  name: string;
+  namespace: string | undefined;
 }
 
 export interface Finding {

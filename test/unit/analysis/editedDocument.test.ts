@@ -99,3 +99,33 @@ spec:
     previous = parsed;
   }
 });
+
+test("a Service's finding points at the DaemonSet's pod labels, wherever an edit moved them", () => {
+  const daemonSet = (comments: number) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+${'  # a comment\n'.repeat(comments)}  selector: {matchLabels: {app: agent}}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec: {containers: [{name: c, image: i}]}
+`;
+  const service = `apiVersion: v1
+kind: Service
+metadata: {name: svc}
+spec:
+  selector: {app: agnet}
+`;
+  let previous: ReturnType<typeof parseFile> | undefined;
+  for (const comments of [0, 3, 1]) {
+    const text = [service, daemonSet(comments)].join('---\n');
+    const parsed = parseFile(text, defaultLimits, previous);
+    const [diagnostic] = analyzeFile(parsed).filter((d) => d.code === 'selector-misses-daemonset-pods');
+    const labelsLine = text.split('\n').findIndex((line) => line === '      labels: {app: agent}');
+    const related = diagnostic?.relatedInformation?.find((information) => /pod labels of DaemonSet `agent`/.test(information.message));
+    assert.ok(related, `${comments} comments: ${JSON.stringify(diagnostic?.relatedInformation)}`);
+    assert.equal(related.range.start.line, labelsLine, `${comments} comments`);
+    previous = parsed;
+  }
+});

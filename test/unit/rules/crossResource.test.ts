@@ -36,7 +36,13 @@ spec: {selector: {app: nginx, name: ngnix}, ports: [{port: 80}]}
     assert.deepEqual(finding.path, ['spec', 'selector']);
     assert.match(finding.message, /This Service selects no pod of DaemonSet `nginx` \(namespace `development`\)/);
     assert.match(finding.message, /it requires `name=ngnix`, but the pod template has `name=nginx`/);
-    assert.deepEqual(finding.related?.map((related) => related.path), [['spec', 'selector', 'name']]);
+    assert.deepEqual(
+      finding.related?.map((related) => [related.in, related.path]),
+      [
+        [undefined, ['spec', 'selector', 'name']],
+        [{ kind: 'DaemonSet', name: 'nginx', namespace: 'development' }, ['spec', 'template', 'metadata', 'labels']],
+      ],
+    );
   });
 
   test("the fix aligns the Service's selector with the pod labels", () => {
@@ -70,7 +76,7 @@ spec: {maxUnavailable: 1, selector: {matchExpressions: [{key: app, operator: In,
     );
     const finding = single(findings, 'selector-misses-daemonset-pods');
     assert.deepEqual(finding.path, ['spec', 'selector']);
-    assert.deepEqual(finding.related?.map((related) => related.path), [['spec', 'selector', 'matchExpressions', 0]]);
+    assert.deepEqual(finding.related?.map((related) => related.path), [['spec', 'selector', 'matchExpressions', 0], ['spec', 'template', 'metadata', 'labels']]);
     assert.match(finding.message, /PodDisruptionBudget/);
   });
 
