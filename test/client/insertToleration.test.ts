@@ -45,4 +45,18 @@ describe('inserting tolerations into a manifest', () => {
     assert.deepEqual(tolerationInsertEdits(text, 0, [gpu]), []);
     assert.equal(tolerationInsertEdits('kind: DaemonSet\nspec: [\n', 0, [gpu]), undefined);
   });
+
+  test('in a `kind: List`, into the item that is the DaemonSet', () => {
+    const text = lines(
+      'apiVersion: v1', 'kind: List', 'items:',
+      '- kind: ConfigMap', '  metadata: {name: c}',
+      '- kind: DaemonSet', '  metadata:', '    name: a', '  spec:', '    template:', '      spec:', '        containers:', '        - name: c',
+    );
+    assert.equal(apply(text, tolerationInsertEdits(text, 0, [controlPlane], ['items', 1])!), lines(
+      'apiVersion: v1', 'kind: List', 'items:',
+      '- kind: ConfigMap', '  metadata: {name: c}',
+      '- kind: DaemonSet', '  metadata:', '    name: a', '  spec:', '    template:', '      spec:', '        containers:', '        - name: c',
+      '        tolerations:', '        - key: node-role.kubernetes.io/control-plane', '          operator: Exists', '          effect: NoSchedule',
+    ));
+  });
 });

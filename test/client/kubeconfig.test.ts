@@ -109,6 +109,28 @@ describe('DaemonSets in a manifest file', () => {
     assert.deepEqual(found[0]!.tolerationsRange?.start, { line: 12, character: 6 });
     assert.deepEqual(found[1]!.nameRange.start, { line: 19, character: 8 });
     assert.equal(found[1]!.selectorRange, undefined);
+    assert.deepEqual(found.map((d) => d.prefix), [[], []]);
+  });
+
+  test('finds the DaemonSets among the items of a `kind: List` (as `kubectl get -o yaml` writes), each with its own ranges', () => {
+    const text = [
+      'apiVersion: v1', 'kind: List', 'items:',
+      '- apiVersion: v1', '  kind: ConfigMap', '  metadata: {name: c}',
+      '- apiVersion: apps/v1', '  kind: DaemonSet', '  metadata:', '    name: a', '  spec:', '    selector: {matchLabels: {app: a}}',
+      '- apiVersion: apps/v1', '  kind: DaemonSet', '  metadata:', '    name: b', '    namespace: team', '  spec:', '    template:', '      spec:', '        tolerations: []',
+      '---', 'kind: DaemonSet', 'metadata: {name: c}',
+    ].join('\n');
+    const found = findDaemonSets(text);
+    assert.deepEqual(found.map((d) => [d.documentIndex, d.prefix, d.name, d.namespace]), [
+      [0, ['items', 1], 'a', undefined],
+      [0, ['items', 2], 'b', 'team'],
+      [1, [], 'c', undefined],
+    ]);
+    assert.deepEqual(found[0]!.anchor.start, { line: 6, character: 2 });
+    assert.deepEqual([found[0]!.documentRange.start.line, found[0]!.documentRange.end.line], [6, 12]);
+    assert.deepEqual(found[0]!.selectorRange?.start, { line: 11, character: 4 });
+    assert.deepEqual(found[1]!.nameRange.start, { line: 15, character: 10 });
+    assert.deepEqual(found[1]!.tolerationsRange?.start, { line: 20, character: 8 });
   });
 });
 

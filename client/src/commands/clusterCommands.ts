@@ -180,7 +180,7 @@ async function insertToleration(ctx: CommandContext, row?: Row): Promise<void> {
     return;
   }
   const document = await vscode.workspace.openTextDocument(found.uri);
-  const edits = tolerationInsertEdits(document.getText(), found.match.documentIndex, row.tolerations);
+  const edits = tolerationInsertEdits(document.getText(), found.match.documentIndex, row.tolerations, found.match.prefix);
   if (edits === undefined) throw new Error(`cannot edit ${vscode.workspace.asRelativePath(found.uri)}: the document does not parse`);
   if (edits.length === 0) {
     void vscode.window.showInformationMessage('The manifest already has these tolerations: apply it to the cluster.');

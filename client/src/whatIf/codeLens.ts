@@ -43,7 +43,7 @@ export class WhatIfController implements vscode.CodeLensProvider, vscode.Disposa
   ) {
     this.subscriptions.push(
       vscode.languages.registerCodeLensProvider({ language: 'yaml' }, this),
-      vscode.commands.registerCommand(PREVIEW_COMMAND, (uri?: vscode.Uri, documentIndex?: number) => this.showPreview(uri, documentIndex)),
+      vscode.commands.registerCommand(PREVIEW_COMMAND, (uri?: vscode.Uri, documentIndex?: number, itemIndex?: number) => this.showPreview(uri, documentIndex, itemIndex)),
       vscode.workspace.onDidChangeTextDocument((event) => event.document.languageId === 'yaml' && this.schedule()),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.parsed.delete(document.uri.toString());
@@ -66,9 +66,9 @@ export class WhatIfController implements vscode.CodeLensProvider, vscode.Disposa
       if (!result) continue;
       const range = toRange(item.anchor);
       const stale = state.stale ? ' (stale)' : '';
-      lenses.push(new vscode.CodeLens(range, { title: `${result.lensText}${stale}`, tooltip: result.changeText, command: PREVIEW_COMMAND, arguments: [document.uri, item.documentIndex] }));
+      lenses.push(new vscode.CodeLens(range, { title: `${result.lensText}${stale}`, tooltip: result.changeText, command: PREVIEW_COMMAND, arguments: [document.uri, item.documentIndex, itemIndexOf(item)] }));
       if (result.selectorChange) {
-        lenses.push(new vscode.CodeLens(range, { title: '$(error) spec.selector differs from the deployed object: the apply would be rejected', tooltip: result.selectorChange.message, command: PREVIEW_COMMAND, arguments: [document.uri, item.documentIndex] }));
+        lenses.push(new vscode.CodeLens(range, { title: '$(error) spec.selector differs from the deployed object: the apply would be rejected', tooltip: result.selectorChange.message, command: PREVIEW_COMMAND, arguments: [document.uri, item.documentIndex, itemIndexOf(item)] }));
       }
     }
     return lenses;
@@ -129,9 +129,11 @@ export class WhatIfController implements vscode.CodeLensProvider, vscode.Disposa
     this.preview.setPreview(item ? whatIfAgainst(this.session.state, item.object, this.placementOptions()) : undefined);
   }
 
-  private async showPreview(uri: vscode.Uri | undefined, documentIndex: number | undefined): Promise<void> {
+  private async showPreview(uri: vscode.Uri | undefined, documentIndex: number | undefined, itemIndex: number | undefined): Promise<void> {
     const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
-    const item = document ? this.daemonSets(document).find((i) => documentIndex === undefined || i.documentIndex === documentIndex) : undefined;
+    const item = document
+      ? this.daemonSets(document).find((i) => documentIndex === undefined || (i.documentIndex === documentIndex && itemIndexOf(i) === (itemIndex ?? undefined)))
+      : undefined;
     if (!item) return;
     this.preview.setPreview(whatIfAgainst(this.session.state, item.object, this.placementOptions()));
     await vscode.commands.executeCommand('daemonset.clusterView.focus');
@@ -145,4 +147,9 @@ export class WhatIfController implements vscode.CodeLensProvider, vscode.Disposa
     this.parsed.set(key, { version: document.version, items });
     return items;
   }
+}
+
+/** The index of a `kind: List` item (undefined for a DaemonSet that is a document of its own). */
+function itemIndexOf(item: ManifestDaemonSet): number | undefined {
+  return typeof item.prefix[1] === 'number' ? item.prefix[1] : undefined;
 }

@@ -17,15 +17,16 @@ const same = (a: Toleration, b: Toleration): boolean =>
   (a.key ?? '') === (b.key ?? '') && (a.operator ?? 'Equal') === (b.operator ?? 'Equal') && (a.value ?? '') === (b.value ?? '') && (a.effect ?? '') === (b.effect ?? '');
 
 /**
- * Text edits (offsets into `text`) adding `tolerations` to the DaemonSet of document `documentIndex`; an empty list
- * when it has them all; undefined when the document cannot be edited (missing, or does not parse).
+ * Text edits (offsets into `text`) adding `tolerations` to the DaemonSet at `prefix` (`[]`, or `['items', i]` in a
+ * `kind: List`) of document `documentIndex`; an empty list when it has them all; undefined when the document cannot
+ * be edited (missing, or does not parse).
  */
-export function tolerationInsertEdits(text: string, documentIndex: number, tolerations: readonly Toleration[]): TextEdit[] | undefined {
+export function tolerationInsertEdits(text: string, documentIndex: number, tolerations: readonly Toleration[], prefix: readonly (string | number)[] = []): TextEdit[] | undefined {
   const documents = parseAllDocuments(text);
   const list = Array.isArray(documents) ? documents : [documents];
   const document = list[documentIndex];
   if (!document || document.errors.length > 0) return undefined;
-  const existing = document.getIn(TOLERATIONS);
+  const existing = document.getIn([...prefix, ...TOLERATIONS]);
   const current: Toleration[] = (() => {
     const value = existing && typeof existing === 'object' && 'toJSON' in existing ? (existing as { toJSON(): unknown }).toJSON() : undefined;
     return Array.isArray(value) ? (value as Toleration[]) : [];
@@ -35,7 +36,7 @@ export function tolerationInsertEdits(text: string, documentIndex: number, toler
   const style = detectStyle(text, list.map((d) => ({ document: d, source: text })));
   // Several appends insert at the same offset: one edit with their texts in order.
   const edits: StructuralEdit[] = current.length === 0 && !existing ? [{ kind: 'set', path: TOLERATIONS, value: missing }] : missing.map((value) => ({ kind: 'append', path: TOLERATIONS, value }));
-  const textEdits = structuralToTextEdits(text, document, [], edits, style);
+  const textEdits = structuralToTextEdits(text, document, [...prefix], edits, style);
   const merged: TextEdit[] = [];
   for (const edit of textEdits) {
     const last = merged[merged.length - 1];

@@ -1,9 +1,9 @@
 /**
- * The DaemonSets of a YAML file in the editor, with the positions the CodeLens and the live-object diagnostics
- * point at (0-based lines and characters, as LSP and VS Code count). Documents that do not parse are skipped: the
- * language server reports them.
+ * The DaemonSets of a YAML file in the editor (documents and `kind: List` items), with the positions the CodeLens
+ * and the live-object diagnostics point at (0-based lines and characters, as LSP and VS Code count). Documents that
+ * do not parse are skipped: the language server reports them.
  */
-import { isMap, isScalar, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 
 export interface TextPosition {
   line: number;
@@ -15,15 +15,19 @@ export interface TextRange {
   end: TextPosition;
 }
 
+export type Path = (string | number)[];
+
 export interface ManifestDaemonSet {
   /** 0-based index of the document in the file. */
   documentIndex: number;
+  /** Where the DaemonSet is in its document: `[]`, or `['items', i]` for an item of a `kind: List`. */
+  prefix: Path;
   /** The document as plain data. */
   object: Record<string, unknown>;
   name: string;
   /** `metadata.namespace`, when set. */
   namespace?: string;
-  /** The whole document (to find the DaemonSet under the cursor). */
+  /** The whole DaemonSet: its document, or its List item (to find the DaemonSet under the cursor). */
   documentRange: TextRange;
   /** Where the CodeLens goes: the document's first key. */
   anchor: TextRange;
@@ -45,8 +49,8 @@ function pairKey(node: unknown, key: string): { key: YamlNode; value: unknown } 
   return undefined;
 }
 
-function pathPair(document: Document, path: readonly string[]): { key: YamlNode; value: unknown } | undefined {
-  let node: unknown = document.contents;
+function pathPair(root: unknown, path: readonly string[]): { key: YamlNode; value: unknown } | undefined {
+  let node: unknown = root;
   let found: { key: YamlNode; value: unknown } | undefined;
   for (const key of path) {
     found = pairKey(node, key);
@@ -56,7 +60,9 @@ function pathPair(document: Document, path: readonly string[]): { key: YamlNode;
   return found;
 }
 
-/** Every `kind: DaemonSet` document with a name. */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Every DaemonSet with a name: a document, or an item of a `kind: List` document (as `kubectl get -o yaml` writes). */
 export function findDaemonSets(text: string): ManifestDaemonSet[] {
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: lines });
@@ -66,8 +72,26 @@ export function findDaemonSets(text: string): ManifestDaemonSet[] {
   };
   const rangeOf = (node: YamlNode | undefined): TextRange | undefined => (node?.range ? { start: position(node.range[0]), end: position(node.range[1]) } : undefined);
   const found: ManifestDaemonSet[] = [];
+  /** One DaemonSet: `node` is its mapping in the YAML, `object` the same as plain data. */
+  const add = (node: unknown, object: unknown, documentIndex: number, prefix: Path): void => {
+    if (!isMap(node) || !isRecord(object) || object.kind !== 'DaemonSet') return;
+    const metadata = isRecord(object.metadata) ? object.metadata : {};
+    if (typeof metadata.name !== 'string' || metadata.name === '') return;
+    const range = node.range ?? [0, 0, 0];
+    const first = node.items[0]?.key as YamlNode | undefined;
+    const anchor = rangeOf(first) ?? { start: position(range[0]), end: position(range[0]) };
+    const nameNode = pathPair(node, ['metadata', 'name'])?.value as YamlNode | undefined;
+    const documentRange = { start: position(range[0]), end: position(range[2]) };
+    const item: ManifestDaemonSet = { documentIndex, prefix, object, name: metadata.name, documentRange, anchor, nameRange: rangeOf(nameNode) ?? anchor };
+    if (typeof metadata.namespace === 'string' && metadata.namespace !== '') item.namespace = metadata.namespace;
+    const selector = rangeOf(pathPair(node, ['spec', 'selector'])?.key);
+    if (selector) item.selectorRange = selector;
+    const tolerations = rangeOf(pathPair(node, ['spec', 'template', 'spec', 'tolerations'])?.key);
+    if (tolerations) item.tolerationsRange = tolerations;
+    found.push(item);
+  };
   const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((document, documentIndex) => {
+  list.forEach((document: Document, documentIndex) => {
     if (document.errors.length > 0 || !isMap(document.contents)) return;
     let object: unknown;
     try {
@@ -75,21 +99,14 @@ export function findDaemonSets(text: string): ManifestDaemonSet[] {
     } catch {
       return;
     }
-    if (typeof object !== 'object' || object === null || (object as { kind?: unknown }).kind !== 'DaemonSet') return;
-    const record = object as Record<string, unknown>;
-    const metadata = (typeof record.metadata === 'object' && record.metadata !== null ? record.metadata : {}) as Record<string, unknown>;
-    if (typeof metadata.name !== 'string' || metadata.name === '') return;
-    const first = document.contents.items[0]?.key as YamlNode | undefined;
-    const anchor = rangeOf(first) ?? { start: position(document.range[0]), end: position(document.range[0]) };
-    const nameNode = pathPair(document, ['metadata', 'name'])?.value as YamlNode | undefined;
-    const documentRange = { start: position(document.range[0]), end: position(document.range[2]) };
-    const item: ManifestDaemonSet = { documentIndex, object: record, name: metadata.name, documentRange, anchor, nameRange: rangeOf(nameNode) ?? anchor };
-    if (typeof metadata.namespace === 'string' && metadata.namespace !== '') item.namespace = metadata.namespace;
-    const selector = rangeOf(pathPair(document, ['spec', 'selector'])?.key);
-    if (selector) item.selectorRange = selector;
-    const tolerations = rangeOf(pathPair(document, ['spec', 'template', 'spec', 'tolerations'])?.key);
-    if (tolerations) item.tolerationsRange = tolerations;
-    found.push(item);
+    if (!isRecord(object)) return;
+    const kind = typeof object.kind === 'string' ? object.kind : '';
+    const items = pairKey(document.contents, 'items')?.value;
+    if (kind.endsWith('List') && Array.isArray(object.items) && isSeq(items)) {
+      object.items.forEach((value, index) => add(items.items[index], value, documentIndex, ['items', index]));
+    } else {
+      add(document.contents, object, documentIndex, []);
+    }
   });
   return found;
 }
