@@ -93,7 +93,13 @@ export function startServer(connection: Connection): void {
       const ours = analysisOf(document).map((d) => toLspDiagnostic(uri, d));
       // Never publish results for a version the editor no longer shows, nor over a newer validation's.
       const stale = () => documents.get(uri)?.version !== version || tickets.get(uri) !== mine;
-      const fromSchema = schema.service ? await schema.service.validate(document, parsed, stale) : [];
+      // Schema problems are an addition: should the schema service fail, our own diagnostics are still published.
+      const fromSchema = schema.service
+        ? await schema.service.validate(document, parsed, stale).catch((error: unknown) => {
+            logger.error(`schema validation of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+            return [];
+          })
+        : [];
       if (!fromSchema || stale()) return;
       const diagnostics = [...ours, ...fromSchema].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       void connection.sendDiagnostics({ uri, version, diagnostics });

@@ -5,7 +5,7 @@
  * Nothing here throws on bad input: syntax errors, templates, alias bombs, deep nesting and oversize files all
  * end up as `problems` that the analysis reports once.
  */
-import { Composer, LineCounter, Parser, isMap, isSeq, isScalar, type CST, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, isMap, isSeq, isScalar, visit, type CST, type Document, type Node } from 'yaml';
 import type { Path, Resource } from '../rules/types';
 import { LineIndex } from './lineIndex';
 import { textChange, type TextChange } from './textChange';
@@ -299,6 +299,21 @@ function analyseDocument(document: Document.Parsed, text: string, limits: Analys
   if (nestingDepth(document.contents as Node | null, limits.maxNestingDepth) > limits.maxNestingDepth) {
     return { document, templated: false, broken: true, problem: tooDeep(limits, start, firstLineOf()) };
   }
+  const cycle = /\*/.test(text.slice(start, end)) ? aliasCycle(document) : undefined;
+  if (cycle) {
+    return {
+      document,
+      templated: false,
+      broken: true,
+      problem: {
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: `YAML syntax error: the alias *${cycle.name} is inside the node anchored &${cycle.name}, a cycle that Kubernetes' YAML decoder rejects ("anchor '${cycle.name}' value contains itself"). The other documents of the file are still checked.`,
+        start: cycle.start,
+        end: cycle.end,
+      },
+    };
+  }
   try {
     return { document, value: document.toJS({ maxAliasCount: limits.maxAliasCount }), templated: false, broken: false };
   } catch (error) {
@@ -373,6 +388,23 @@ function collectResources(value: unknown, documentIndex: number, prefix: Path, o
     documentIndex,
     prefix,
   });
+}
+
+/** The first alias that is inside the node it refers to (a cycle), if any. The document is within the nesting limit. */
+function aliasCycle(document: Document.Parsed): { name: string; start: number; end: number } | undefined {
+  let found: { name: string; start: number; end: number } | undefined;
+  visit(document, {
+    Alias(_key, alias, path) {
+      const source = alias.resolve(document);
+      if (source && path.includes(source)) {
+        const [start, end] = alias.range ?? [0, 0];
+        found = { name: alias.source, start, end: Math.max(end, start + 1) };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Depth of nested collections, stopping once past `cap` (iterative: deep input must not overflow the stack). */

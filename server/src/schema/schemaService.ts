@@ -42,10 +42,13 @@ export interface SchemaFeatures {
 export interface SchemaFeatureOptions {
   /** Validate our parse of the file (default) rather than have the service parse every piece again: off for tests and benchmarks only. */
   shareParse?: boolean;
+  /** Told when the service fails on a document (that document then gets no schema problems). */
+  onFailure?: (message: string) => void;
 }
 
 export function createSchemaFeatures(onRefused?: (uri: string) => void, options: SchemaFeatureOptions = {}): SchemaFeatures {
   const shareParse = options.shareParse !== false;
+  const onFailure = options.onFailure;
   const fragments = new DocumentFragments();
   const problems = new ProblemCache();
   /** Validation hands the service one YAML document at a time under this uri, a new version each time. */
@@ -91,9 +94,14 @@ export function createSchemaFeatures(onRefused?: (uri: string) => void, options:
             if (stale?.()) return undefined;
           }
           const fragment = TextDocument.create(scratchUri, 'yaml', ++scratchVersion, text);
-          if (shareParse) provideParse(scratchUri, scratchVersion, text, piece.documents, checked);
           try {
+            if (shareParse) provideParse(scratchUri, scratchVersion, text, piece.documents, checked);
             found = ours(await service.doValidation(fragment, false));
+          } catch (error) {
+            // The service failed on this piece (it recurses over the YAML: a pathological input can overflow the
+            // stack): the piece gets no schema problems, the others still do, and our own analysis is unaffected.
+            onFailure?.(`schema validation skipped for a document: ${error instanceof Error ? error.message : String(error)}`);
+            found = [];
           } finally {
             dropParse(scratchUri);
           }

@@ -39,7 +39,7 @@ export class SchemaSwitch {
       if (this.refused.size >= 1000) this.refused.clear(); // bounded: a flood of modelines logs again, no more
       this.refused.add(uri);
       this.onRefused?.(uri);
-    }));
+    }, { onFailure: this.log }));
   }
 
   /** Whether our own completions should offer field names (not when another extension's schema already does). */

@@ -37,6 +37,18 @@ test('template syntax inside a comment does not count', () => {
   assert.equal(parsed.resources.length, 1);
 });
 
+test('an alias inside the node it refers to is a syntax error at the alias (Kubernetes rejects the cycle); an alias to another node is fine', () => {
+  const text = 'kind: A\nmetadata: &m\n  name: a\n  labels: {self: [*m]}\n---\nkind: B\nmetadata: &n {name: b}\nspec: {copy: *n}\n';
+  const parsed = parseFile(text);
+  assert.equal(parsed.problems.length, 1);
+  const [problem] = parsed.problems;
+  assert.equal(problem!.code, 'yaml-syntax');
+  assert.match(problem!.message, /alias \*m is inside the node anchored &m/);
+  assert.equal(text.slice(problem!.start, problem!.end), '*m');
+  assert.equal(parsed.documents[0]!.broken, true);
+  assert.deepEqual(parsed.resources.map((r) => r.resource.kind), ['B']);
+});
+
 test('an alias bomb is refused with one problem', () => {
   const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
