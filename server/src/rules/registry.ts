@@ -12,6 +12,7 @@ import { tolerationPitfallsRule } from './tolerationPitfalls';
 import { tolerationsRule } from './tolerations';
 import type { Finding, Resource, Rule, RuleCode, RuleContext } from './types';
 import { updateStrategyRule } from './updateStrategy';
+import { volumesRule } from './volumes';
 import { isDaemonSet as isDaemonSetResource } from './util';
 
 export const rules: readonly Rule[] = [
@@ -19,6 +20,7 @@ export const rules: readonly Rule[] = [
   metadataRule,
   selectorRule,
   podTemplateRule,
+  volumesRule,
   updateStrategyRule,
   tolerationsRule,
   tolerationPitfallsRule,

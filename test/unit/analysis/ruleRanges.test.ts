@@ -839,6 +839,123 @@ spec:
 `,
     fix: { by: 'not reported when hostPort equals containerPort', edits: [['hostPort: 9101', 'hostPort: 9100']] },
   },
+  // ---------------------------------------------------------------------------------------------- volumes
+  {
+    code: 'volume-mount-not-found',
+    severity: 'error',
+    shows: 'underlines the name of the mount',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: log-agent, namespace: logging}
+spec:
+  selector: {matchLabels: {app: log-agent}}
+  template:
+    metadata: {labels: {app: log-agent}}
+    spec:
+      containers:
+      - name: agent
+        image: fluent/fluent-bit:3.0
+        volumeMounts:
+        - {name: ⟦varlogs⟧, mountPath: /var/log}
+      volumes:
+      - name: varlog
+        hostPath: {path: /var/log}
+`,
+    fix: { by: 'not reported when the mount names the volume', edits: [['name: varlogs', 'name: varlog']] },
+  },
+  {
+    code: 'volume-mount-path-invalid',
+    severity: 'error',
+    shows: 'underlines the second mount of the same path',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: log-agent, namespace: logging}
+spec:
+  selector: {matchLabels: {app: log-agent}}
+  template:
+    metadata: {labels: {app: log-agent}}
+    spec:
+      containers:
+      - name: agent
+        image: fluent/fluent-bit:3.0
+        volumeMounts:
+        - {name: varlog, mountPath: /var/log}
+        - {name: config, mountPath: ⟦/var/log⟧}
+      volumes:
+      - {name: varlog, hostPath: {path: /var/log}}
+      - {name: config, configMap: {name: fluent-bit}}
+`,
+    fix: { by: 'not reported when each mount has its own path', edits: [['name: config, mountPath: /var/log', 'name: config, mountPath: /fluent-bit/etc']] },
+  },
+  {
+    code: 'volume-name-invalid',
+    severity: 'error',
+    shows: 'underlines the duplicate volume name',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: log-agent, namespace: logging}
+spec:
+  selector: {matchLabels: {app: log-agent}}
+  template:
+    metadata: {labels: {app: log-agent}}
+    spec:
+      containers:
+      - name: agent
+        image: fluent/fluent-bit:3.0
+        volumeMounts:
+        - {name: varlog, mountPath: /var/log}
+      volumes:
+      - {name: varlog, hostPath: {path: /var/log}}
+      - {name: ⟦varlog⟧, hostPath: {path: /var/lib/docker/containers}}
+`,
+    fix: { by: 'not reported when the names differ', edits: [['name: varlog, hostPath: {path: /var/lib', 'name: containers, hostPath: {path: /var/lib']] },
+  },
+  {
+    code: 'volume-source-invalid',
+    severity: 'error',
+    shows: 'underlines a misspelt volume type',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: log-agent, namespace: logging}
+spec:
+  selector: {matchLabels: {app: log-agent}}
+  template:
+    metadata: {labels: {app: log-agent}}
+    spec:
+      containers:
+      - name: agent
+        image: fluent/fluent-bit:3.0
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc}
+      volumes:
+      - name: config
+        ⟦configmap⟧: {name: fluent-bit}
+`,
+    fix: { by: 'not reported with the volume type spelt right', edits: [['configmap:', 'configMap:']] },
+  },
+  {
+    code: 'volume-host-path-invalid',
+    severity: 'error',
+    shows: 'underlines the hostPath type',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: log-agent, namespace: logging}
+spec:
+  selector: {matchLabels: {app: log-agent}}
+  template:
+    metadata: {labels: {app: log-agent}}
+    spec:
+      containers:
+      - name: agent
+        image: fluent/fluent-bit:3.0
+        volumeMounts:
+        - {name: varlog, mountPath: /var/log}
+      volumes:
+      - name: varlog
+        hostPath: {path: /var/log, type: ⟦directory⟧}
+`,
+    fix: { by: 'not reported with a supported type', edits: [['type: directory', 'type: Directory']] },
+  },
 
   // ---------------------------------------------------------------------------------------------- update strategy
   {
