@@ -7,6 +7,7 @@ import { crossResourceRule } from './crossResource';
 import { metadataRule } from './metadata';
 import { nodeAffinityRule } from './nodeAffinity';
 import { podTemplateRule } from './podTemplate';
+import { probesRule } from './probes';
 import { selectorRule } from './selector';
 import { tolerationPitfallsRule } from './tolerationPitfalls';
 import { tolerationsRule } from './tolerations';
@@ -21,6 +22,7 @@ export const rules: readonly Rule[] = [
   selectorRule,
   podTemplateRule,
   volumesRule,
+  probesRule,
   updateStrategyRule,
   tolerationsRule,
   tolerationPitfallsRule,

@@ -956,6 +956,50 @@ spec:
 `,
     fix: { by: 'not reported with a supported type', edits: [['type: directory', 'type: Directory']] },
   },
+  // ---------------------------------------------------------------------------------------------- probes
+  {
+    code: 'probe-handler-invalid',
+    severity: 'error',
+    shows: 'underlines the second handler key',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: node-exporter}}
+  template:
+    metadata: {labels: {app: node-exporter}}
+    spec:
+      containers:
+      - name: node-exporter
+        image: quay.io/prometheus/node-exporter:v1.8.1
+        ports: [{name: metrics, containerPort: 9100}]
+        livenessProbe:
+          httpGet: {path: /, port: metrics}
+          ⟦tcpSocket⟧: {port: metrics}
+`,
+    fix: { by: 'not reported with one handler', edits: [['          tcpSocket: {port: metrics}\n', '']] },
+  },
+  {
+    code: 'probe-field-invalid',
+    severity: 'error',
+    shows: 'underlines the port value',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: node-exporter}}
+  template:
+    metadata: {labels: {app: node-exporter}}
+    spec:
+      containers:
+      - name: node-exporter
+        image: quay.io/prometheus/node-exporter:v1.8.1
+        ports: [{name: metrics, containerPort: 9100}]
+        readinessProbe:
+          httpGet: {path: /, port: ⟦"9100"⟧}
+`,
+    fix: { by: 'not reported with the number unquoted', edits: [['port: "9100"', 'port: 9100']] },
+  },
 
   // ---------------------------------------------------------------------------------------------- update strategy
   {
