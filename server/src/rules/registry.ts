@@ -8,6 +8,7 @@ import { metadataRule } from './metadata';
 import { nodeAffinityRule } from './nodeAffinity';
 import { podTemplateRule } from './podTemplate';
 import { probesRule } from './probes';
+import { resourcesRule } from './resources';
 import { selectorRule } from './selector';
 import { tolerationPitfallsRule } from './tolerationPitfalls';
 import { tolerationsRule } from './tolerations';
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   podTemplateRule,
   volumesRule,
   probesRule,
+  resourcesRule,
   updateStrategyRule,
   tolerationsRule,
   tolerationPitfallsRule,

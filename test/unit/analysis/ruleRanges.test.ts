@@ -1000,6 +1000,68 @@ spec:
 `,
     fix: { by: 'not reported with the number unquoted', edits: [['port: "9100"', 'port: 9100']] },
   },
+  // ---------------------------------------------------------------------------------------------- resources
+  {
+    code: 'resources-quantity-invalid',
+    severity: 'error',
+    shows: 'underlines the quantity',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: nvidia-dcgm-exporter, namespace: gpu-operator}
+spec:
+  selector: {matchLabels: {app: dcgm-exporter}}
+  template:
+    metadata: {labels: {app: dcgm-exporter}}
+    spec:
+      containers:
+      - name: exporter
+        image: nvcr.io/nvidia/k8s/dcgm-exporter:3.3.5-3.4.1-ubuntu22.04
+        resources:
+          requests: {cpu: 100m, memory: ⟦128MB⟧}
+`,
+    fix: { by: 'not reported with a quantity suffix the API server knows', edits: [['memory: 128MB', 'memory: 128Mi']] },
+  },
+  {
+    code: 'resources-name-invalid',
+    severity: 'error',
+    shows: 'underlines the resource name',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: nvidia-dcgm-exporter, namespace: gpu-operator}
+spec:
+  selector: {matchLabels: {app: dcgm-exporter}}
+  template:
+    metadata: {labels: {app: dcgm-exporter}}
+    spec:
+      containers:
+      - name: exporter
+        image: nvcr.io/nvidia/k8s/dcgm-exporter:3.3.5-3.4.1-ubuntu22.04
+        resources:
+          limits: {⟦memmory⟧: 256Mi}
+`,
+    fix: { by: 'not reported with the name spelt right', edits: [['memmory:', 'memory:']] },
+  },
+  {
+    code: 'resources-request-exceeds-limit',
+    severity: 'error',
+    shows: 'underlines the request above the limit',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: nvidia-dcgm-exporter, namespace: gpu-operator}
+spec:
+  selector: {matchLabels: {app: dcgm-exporter}}
+  template:
+    metadata: {labels: {app: dcgm-exporter}}
+    spec:
+      containers:
+      - name: exporter
+        image: nvcr.io/nvidia/k8s/dcgm-exporter:3.3.5-3.4.1-ubuntu22.04
+        resources:
+          requests: {cpu: 100m, memory: ⟦512Mi⟧}
+          limits: {memory: 256Mi}
+`,
+    fix: { by: 'not reported with the request at the limit', edits: [['memory: 512Mi', 'memory: 256Mi']] },
+  },
 
   // ---------------------------------------------------------------------------------------------- update strategy
   {
