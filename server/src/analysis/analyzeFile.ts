@@ -37,12 +37,23 @@ export function analyzeText(text: string, options: AnalysisOptions = defaultAnal
   return analyzeFile(parseFile(text, options.limits), options);
 }
 
+const refKey = (kind: string, name: string, namespace: string | undefined) => `${kind}\u0000${namespace || 'default'}\u0000${name}`;
+
+/** The first resource of the file by kind, namespace and name, built on first use per parsed file. */
+const resourcesByRef = new WeakMap<ParsedFile, Map<string, ParsedFile['resources'][number]>>();
+
 /** The range of `path` in the first resource of the file that `ref` names, if there is one. */
 function locateIn(parsed: ParsedFile, ref: ResourceRef, path: Path, target: Target | undefined): Range | undefined {
-  const namespace = ref.namespace || 'default';
-  const entry = parsed.resources.find(
-    ({ resource }) => resource.kind === ref.kind && resource.name === ref.name && (resource.namespace || 'default') === namespace,
-  );
+  let index = resourcesByRef.get(parsed);
+  if (!index) {
+    index = new Map();
+    for (const entry of parsed.resources) {
+      const key = refKey(entry.resource.kind, entry.resource.name, entry.resource.namespace);
+      if (!index.has(key)) index.set(key, entry);
+    }
+    resourcesByRef.set(parsed, index);
+  }
+  const entry = index.get(refKey(ref.kind, ref.name, ref.namespace));
   const document = entry && parsed.documents[entry.documentIndex];
   if (!entry || !document) return undefined;
   const at = locate(document.document, [...entry.prefix, ...path], target, document.source);

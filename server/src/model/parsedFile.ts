@@ -283,36 +283,16 @@ function analyseDocument(document: Document.Parsed, text: string, limits: Analys
     const error = document.errors[0]!;
     const [errorStart, errorEnd] = error.pos;
     if (/call stack/i.test(error.message)) return { document, templated: false, broken: true, problem: tooDeep(limits, start, firstLineOf()) };
-    return {
-      document,
-      templated: false,
-      broken: true,
-      problem: {
-        code: 'yaml-syntax',
-        severity: 'error',
-        message: `YAML syntax error: ${firstLine(error.message)}${document.errors.length > 1 ? ` (and ${document.errors.length - 1} more in this document)` : ''}. The other documents of the file are still checked.`,
-        start: errorStart,
-        end: Math.max(errorEnd, errorStart + 1),
-      },
-    };
+    const more = document.errors.length > 1 ? ` (and ${document.errors.length - 1} more in this document)` : '';
+    return syntaxError(document, `${firstLine(error.message)}${more}`, errorStart, errorEnd);
   }
   if (nestingDepth(document.contents as Node | null, limits.maxNestingDepth) > limits.maxNestingDepth) {
     return { document, templated: false, broken: true, problem: tooDeep(limits, start, firstLineOf()) };
   }
   const cycle = /\*/.test(text.slice(start, end)) ? aliasCycle(document) : undefined;
   if (cycle) {
-    return {
-      document,
-      templated: false,
-      broken: true,
-      problem: {
-        code: 'yaml-syntax',
-        severity: 'error',
-        message: `YAML syntax error: the alias *${cycle.name} is inside the node anchored &${cycle.name}, a cycle that Kubernetes' YAML decoder rejects ("anchor '${cycle.name}' value contains itself"). The other documents of the file are still checked.`,
-        start: cycle.start,
-        end: cycle.end,
-      },
-    };
+    const reason = `the alias *${cycle.name} is inside the node anchored &${cycle.name}, a cycle that Kubernetes' YAML decoder rejects ("anchor '${cycle.name}' value contains itself")`;
+    return syntaxError(document, reason, cycle.start, cycle.end);
   }
   try {
     return { document, value: document.toJS({ maxAliasCount: limits.maxAliasCount }), templated: false, broken: false };
@@ -330,6 +310,22 @@ function analyseDocument(document: Document.Parsed, text: string, limits: Analys
       },
     };
   }
+}
+
+/** A document that is not analysed because of a YAML error between `start` and `end` (offsets in its piece). */
+function syntaxError(document: Document.Parsed, reason: string, start: number, end: number): AnalysedDocument {
+  return {
+    document,
+    templated: false,
+    broken: true,
+    problem: {
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `YAML syntax error: ${reason}. The other documents of the file are still checked.`,
+      start,
+      end: Math.max(end, start + 1),
+    },
+  };
 }
 
 /** yaml-language-server's `getDocumentHeaderComments` (parser/yamlParser07.ts): the comment lines before each document. */

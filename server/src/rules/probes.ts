@@ -4,7 +4,7 @@
  * defaulted, so only negatives are wrong; an empty httpGet path becomes `/`).
  */
 import type { Finding, Path, Rule, RuleContext } from './types';
-import { describeType, get, isDaemonSet, isRecord, podSpecPath, show } from './util';
+import { describeType, get, isDaemonSet, isRecord, podContainers, podSpecPath, show } from './util';
 
 export const probesRule: Rule = {
   id: 'probes',
@@ -24,29 +24,24 @@ function checkProbes(context: RuleContext): Finding[] {
   const podSpec = get(context.resource.object, podSpecPath);
   if (!isRecord(podSpec)) return [];
   const findings: Finding[] = [];
-  for (const field of ['containers', 'initContainers'] as const) {
-    const containers = Array.isArray(podSpec[field]) ? podSpec[field] : [];
-    containers.forEach((container, index) => {
-      if (!isRecord(container)) return;
-      const path: Path = [...podSpecPath, field, index];
-      // Only sidecars (init containers that keep running) may have probes.
-      const sidecar = field === 'initContainers' && container.restartPolicy === 'Always';
-      for (const kind of probeKinds) {
-        const probe = container[kind];
-        if (probe === undefined || probe === null) continue;
-        if (field === 'initContainers' && !sidecar) {
-          findings.push({
-            code: 'probe-field-invalid',
-            message: `Forbidden: \`${kind}\` may not be set for init containers without \`restartPolicy: Always\` (an init container runs to completion before the others start).`,
-            path: [...path, kind],
-            target: 'key',
-            fixes: [{ title: `Remove ${kind}`, edits: [{ kind: 'delete', path: [...path, kind] }], preferred: true }],
-          });
-          continue;
-        }
-        if (isRecord(probe)) findings.push(...probeFindings(probe, kind, [...path, kind]));
+  for (const { container, path, init } of podContainers(podSpec)) {
+    // Only sidecars (init containers that keep running) may have probes.
+    const sidecar = init && container.restartPolicy === 'Always';
+    for (const kind of probeKinds) {
+      const probe = container[kind];
+      if (probe === undefined || probe === null) continue;
+      if (init && !sidecar) {
+        findings.push({
+          code: 'probe-field-invalid',
+          message: `Forbidden: \`${kind}\` may not be set for init containers without \`restartPolicy: Always\` (an init container runs to completion before the others start).`,
+          path: [...path, kind],
+          target: 'key',
+          fixes: [{ title: `Remove ${kind}`, edits: [{ kind: 'delete', path: [...path, kind] }], preferred: true }],
+        });
+        continue;
       }
-    });
+      if (isRecord(probe)) findings.push(...probeFindings(probe, kind, [...path, kind]));
+    }
   }
   return findings;
 }

@@ -5,7 +5,7 @@
  */
 import { compareQuantities, isInteger, isNegative, parseQuantity, quantityFormatError, type Quantity } from '../kube/quantity';
 import type { Finding, Path, Rule, RuleContext } from './types';
-import { editDistance, get, isDaemonSet, isRecord, podSpecPath, show } from './util';
+import { editDistance, get, isDaemonSet, isRecord, podContainers, podSpecPath, show } from './util';
 
 export const resourcesRule: Rule = {
   id: 'resources',
@@ -31,11 +31,8 @@ function checkResources(context: RuleContext): Finding[] {
   const podSpec = get(context.resource.object, podSpecPath);
   if (!isRecord(podSpec)) return [];
   const findings: Finding[] = [];
-  for (const field of ['containers', 'initContainers'] as const) {
-    const containers = Array.isArray(podSpec[field]) ? podSpec[field] : [];
-    containers.forEach((container, index) => {
-      if (isRecord(container) && isRecord(container.resources)) findings.push(...requirementFindings(container.resources, [...podSpecPath, field, index, 'resources']));
-    });
+  for (const { container, path } of podContainers(podSpec)) {
+    if (isRecord(container.resources)) findings.push(...requirementFindings(container.resources, [...path, 'resources']));
   }
   return findings;
 }

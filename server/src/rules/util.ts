@@ -128,6 +128,15 @@ export const templatePath: Path = ['spec', 'template'];
 export const templateLabelsPath: Path = ['spec', 'template', 'metadata', 'labels'];
 export const podSpecPath: Path = ['spec', 'template', 'spec'];
 
+/** The containers, then the init containers, of the pod template's spec (entries that are objects), with their paths. */
+export function podContainers(podSpec: PlainRecord): { container: PlainRecord; path: Path; init: boolean }[] {
+  return (['containers', 'initContainers'] as const).flatMap((field) =>
+    (Array.isArray(podSpec[field]) ? (podSpec[field] as unknown[]) : []).flatMap((container, index) =>
+      isRecord(container) ? [{ container, path: [...podSpecPath, field, index], init: field === 'initContainers' }] : [],
+    ),
+  );
+}
+
 /** The apiVersions a DaemonSet was served under, and those that were removed (validated as apps/v1 would). */
 export const daemonSetApiVersions: ReadonlySet<string> = new Set(['apps/v1', 'extensions/v1beta1', 'apps/v1beta2']);
 export const removedDaemonSetApiVersions: ReadonlySet<string> = new Set(['extensions/v1beta1', 'apps/v1beta2', 'apps/v1beta1']);

@@ -5,7 +5,7 @@
  */
 import { dns1123LabelErrors } from '../kube/names';
 import type { Finding, Fix, Path, Rule, RuleContext } from './types';
-import { describeType, editDistance, get, isDaemonSet, isRecord, podSpecPath, show } from './util';
+import { describeType, editDistance, get, isDaemonSet, isRecord, podContainers, podSpecPath, show } from './util';
 
 export const volumesRule: Rule = {
   id: 'volumes',
@@ -41,12 +41,8 @@ function checkVolumes(context: RuleContext): Finding[] {
     const path: Path = [...podSpecPath, 'volumes', index];
     findings.push(...volumeNameFindings(volume, path, names), ...volumeSourceFindings(volume, path));
   });
-  for (const field of ['containers', 'initContainers'] as const) {
-    const containers = Array.isArray(podSpec[field]) ? podSpec[field] : [];
-    containers.forEach((container, index) => {
-      if (!isRecord(container) || !Array.isArray(container.volumeMounts)) return;
-      findings.push(...mountFindings(container.volumeMounts, [...podSpecPath, field, index, 'volumeMounts'], names));
-    });
+  for (const { container, path } of podContainers(podSpec)) {
+    if (Array.isArray(container.volumeMounts)) findings.push(...mountFindings(container.volumeMounts, [...path, 'volumeMounts'], names));
   }
   return findings;
 }
