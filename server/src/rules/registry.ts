@@ -4,6 +4,7 @@
  */
 import { apiVersionRule } from './apiVersion';
 import { crossResourceRule } from './crossResource';
+import { envRule } from './env';
 import { metadataRule } from './metadata';
 import { nodeAffinityRule } from './nodeAffinity';
 import { podTemplateRule } from './podTemplate';
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   volumesRule,
   probesRule,
   resourcesRule,
+  envRule,
   updateStrategyRule,
   tolerationsRule,
   tolerationPitfallsRule,

@@ -1062,6 +1062,28 @@ spec:
 `,
     fix: { by: 'not reported with the request at the limit', edits: [['memory: 512Mi', 'memory: 256Mi']] },
   },
+  // ---------------------------------------------------------------------------------------------- env
+  {
+    code: 'env-invalid',
+    severity: 'error',
+    shows: 'underlines the field path',
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: log-agent, namespace: logging}
+spec:
+  selector: {matchLabels: {app: log-agent}}
+  template:
+    metadata: {labels: {app: log-agent}}
+    spec:
+      containers:
+      - name: agent
+        image: fluent/fluent-bit:3.0
+        env:
+        - name: NODE_NAME
+          valueFrom: {fieldRef: {fieldPath: ⟦spec.node⟧}}
+`,
+    fix: { by: 'not reported with a field path of the downward API', edits: [['fieldPath: spec.node}', 'fieldPath: spec.nodeName}']] },
+  },
 
   // ---------------------------------------------------------------------------------------------- update strategy
   {
